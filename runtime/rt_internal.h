@@ -1,0 +1,54 @@
+/*===- rt_internal.h - Runtime-private declarations ---------------*- C -*-===*
+ *
+ * Shared between the runtime's translation units and its unit tests; not
+ * installed.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef CLEF_RUNTIME_RT_INTERNAL_H
+#define CLEF_RUNTIME_RT_INTERNAL_H
+
+#include "clef_runtime.h"
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Prints "clef: <message>" on stderr after flushing stdout; exits with 1. */
+CLEF_NORETURN void clef_rt_fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* Prints ".NET-style" unhandled exception line and exits with 1. */
+CLEF_NORETURN void clef_rt_unhandled(const char *exn, const char *msg,
+                                     size_t len);
+
+/* Buffered stdout and unbuffered stderr. */
+void clef_rt_out_write(const char *p, size_t n);
+void clef_rt_out_flush(void);
+void clef_rt_err_write(const char *p, size_t n);
+
+/* Reads CLEF_PAGE_SIZE, CLEF_POOL_CHUNK and CLEF_REGION_STATS once. */
+void clef_rt_config_init(void);
+/* Validates a CLEF_PAGE_SIZE / CLEF_POOL_CHUNK pair (NULL = unset). Returns
+ * NULL and sets *page and *chunk, or returns a static error message. */
+const char *clef_rt_config_parse(const char *pageSize, const char *poolChunk,
+                                 int64_t *page, int64_t *chunk);
+/* Parses "65536", "64K", "4M", "1G" (binary multiples). 0 on success. */
+int clef_rt_parse_bytes(const char *text, int64_t *out);
+/* Writes the CLEF_REGION_STATS report to stderr if enabled. */
+void clef_region_report_stats(void);
+
+/* .NET Core 3.0+ shortest round-trip formatting of a finite or non-finite
+ * double, as double.ToString() prints it. Returns the length; buf holds at
+ * least 40 bytes. */
+size_t clef_rt_format_double_roundtrip(double v, char *buf);
+
+/* Encodes code point c as UTF-8 into out (4 bytes); returns the length. */
+size_t clef_rt_utf8_encode(int32_t c, char *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLEF_RUNTIME_RT_INTERNAL_H */

@@ -1,0 +1,279 @@
+/*===- rt_string.c - Strings and conversions ----------------------*- C -*-===*
+ *
+ * Strings are UTF-8 byte sequences; lengths, indices and ordering are by
+ * byte, which agrees with .NET's UTF-16 semantics for ASCII text.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#define _GNU_SOURCE
+#include "rt_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+clef_string *clef_string_alloc(clef_region *r, int64_t len) {
+  if (len < 0)
+    clef_rt_fatal("invalid string length %lld", (long long)len);
+  clef_string *s = clef_region_alloc(r, (int64_t)sizeof(clef_string) + len + 1,
+                                     _Alignof(clef_string));
+  s->len = len;
+  s->data[len] = '\0';
+  return s;
+}
+
+static clef_string *fromBytes(clef_region *r, const char *p, size_t n) {
+  clef_string *s = clef_string_alloc(r, (int64_t)n);
+  memcpy(s->data, p, n);
+  return s;
+}
+
+size_t clef_rt_utf8_encode(int32_t c, char *out) {
+  uint32_t u = (uint32_t)c;
+  if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
+    u = 0xFFFD; /* what .NET substitutes for an unpaired surrogate */
+  if (u < 0x80) {
+    out[0] = (char)u;
+    return 1;
+  }
+  if (u < 0x800) {
+    out[0] = (char)(0xC0 | (u >> 6));
+    out[1] = (char)(0x80 | (u & 0x3F));
+    return 2;
+  }
+  if (u < 0x10000) {
+    out[0] = (char)(0xE0 | (u >> 12));
+    out[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (u & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (u >> 18));
+  out[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (u & 0x3F));
+  return 4;
+}
+
+clef_string *clef_string_concat(clef_region *r, const clef_string *a,
+                                const clef_string *b) {
+  clef_string *s = clef_string_alloc(r, a->len + b->len);
+  memcpy(s->data, a->data, (size_t)a->len);
+  memcpy(s->data + a->len, b->data, (size_t)b->len);
+  return s;
+}
+
+clef_string *clef_string_of_int64(clef_region *r, int64_t v) {
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
+  return fromBytes(r, buf, (size_t)n);
+}
+
+clef_string *clef_string_of_int(clef_region *r, int32_t v) {
+  return clef_string_of_int64(r, v);
+}
+
+clef_string *clef_string_of_float(clef_region *r, double v) {
+  char buf[48];
+  return fromBytes(r, buf, clef_rt_format_double_roundtrip(v, buf));
+}
+
+clef_string *clef_string_of_char(clef_region *r, int32_t c) {
+  char buf[4];
+  return fromBytes(r, buf, clef_rt_utf8_encode(c, buf));
+}
+
+clef_string *clef_string_of_bool(clef_region *r, int8_t b) {
+  return b ? fromBytes(r, "True", 4) : fromBytes(r, "False", 5);
+}
+
+clef_string *clef_string_replicate(clef_region *r, int32_t n,
+                                   const clef_string *s) {
+  if (n < 0) {
+    char msg[96];
+    int len = snprintf(msg, sizeof msg,
+                       "The input must be non-negative.\ncount = %d "
+                       "(Parameter 'count')",
+                       (int)n);
+    clef_rt_unhandled("System.ArgumentException", msg, (size_t)len);
+  }
+  if (s->len && n > INT64_MAX / 2 / s->len)
+    clef_rt_fatal("out of memory");
+  clef_string *out = clef_string_alloc(r, s->len * n);
+  for (int32_t i = 0; i < n; ++i)
+    memcpy(out->data + (int64_t)i * s->len, s->data, (size_t)s->len);
+  return out;
+}
+
+/* String.Substring(start, len). */
+clef_string *clef_string_sub(clef_region *r, const clef_string *s,
+                             int64_t start, int64_t len) {
+  static const char exn[] = "System.ArgumentOutOfRangeException";
+  if (start < 0 || start > s->len) {
+    static const char msg[] = "startIndex cannot be larger than length of "
+                              "string. (Parameter 'startIndex')";
+    static const char neg[] =
+        "StartIndex cannot be less than zero. (Parameter 'startIndex')";
+    if (start < 0)
+      clef_rt_unhandled(exn, neg, sizeof neg - 1);
+    clef_rt_unhandled(exn, msg, sizeof msg - 1);
+  }
+  if (len < 0 || len > s->len - start) {
+    static const char neg[] =
+        "Length cannot be less than zero. (Parameter 'length')";
+    static const char msg[] = "Index and length must refer to a location "
+                              "within the string. (Parameter 'length')";
+    if (len < 0)
+      clef_rt_unhandled(exn, neg, sizeof neg - 1);
+    clef_rt_unhandled(exn, msg, sizeof msg - 1);
+  }
+  return fromBytes(r, s->data + start, (size_t)len);
+}
+
+/* Like String.CompareOrdinal: the difference of the first differing
+ * units, else of the lengths. */
+int32_t clef_string_compare(const clef_string *a, const clef_string *b) {
+  int64_t n = a->len < b->len ? a->len : b->len;
+  for (int64_t i = 0; i < n; ++i) {
+    unsigned char x = (unsigned char)a->data[i];
+    unsigned char y = (unsigned char)b->data[i];
+    if (x != y)
+      return (int32_t)x - (int32_t)y;
+  }
+  int64_t d = a->len - b->len;
+  return d < INT32_MIN ? INT32_MIN : d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
+int8_t clef_string_equal(const clef_string *a, const clef_string *b) {
+  return a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0;
+}
+
+/* FNV-1a. .NET randomizes string hashes per process, so no program can
+ * depend on particular values; this one is stable across runs. */
+int32_t clef_string_hash(const clef_string *s) {
+  uint32_t h = 2166136261u;
+  for (int64_t i = 0; i < s->len; ++i) {
+    h ^= (unsigned char)s->data[i];
+    h *= 16777619u;
+  }
+  return (int32_t)h;
+}
+
+/* x64 cvttsd2si semantics: NaN and out-of-range values give int.MinValue. */
+int32_t clef_float_to_int(double v) {
+  if (!(v > -2147483649.0 && v < 2147483648.0))
+    return INT32_MIN;
+  return (int32_t)v;
+}
+
+/*===-- Parsing -----------------------------------------------------------===*/
+
+static int isWhite(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+static void trim(const clef_string *s, const char **b, const char **e) {
+  *b = s->data;
+  *e = s->data + s->len;
+  while (*b < *e && isWhite(**b))
+    ++*b;
+  while (*e > *b && isWhite((*e)[-1]))
+    --*e;
+}
+
+static int equalsIgnoreCase(const char *p, size_t n, const char *word) {
+  return strlen(word) == n && strncasecmp(p, word, n) == 0;
+}
+
+/* Double.Parse(s, InvariantCulture): optional sign, digits with optional
+ * fraction and exponent, or NaN / Infinity; surrounding white space. */
+double clef_float_parse(const clef_string *s) {
+  const char *b, *e;
+  trim(s, &b, &e);
+  const char *p = b;
+  int neg = 0;
+  if (p < e && (*p == '+' || *p == '-'))
+    neg = *p++ == '-';
+  size_t rest = (size_t)(e - p);
+  if (equalsIgnoreCase(p, rest, "infinity"))
+    return neg ? -INFINITY : INFINITY;
+  if (equalsIgnoreCase(p, rest, "nan"))
+    return NAN;
+  int digits = 0;
+  while (p < e && *p >= '0' && *p <= '9')
+    ++p, ++digits;
+  if (p < e && *p == '.')
+    for (++p; p < e && *p >= '0' && *p <= '9'; ++p)
+      ++digits;
+  if (digits && p < e && (*p == 'e' || *p == 'E')) {
+    const char *q = p + 1;
+    if (q < e && (*q == '+' || *q == '-'))
+      ++q;
+    if (q < e && *q >= '0' && *q <= '9') {
+      while (q < e && *q >= '0' && *q <= '9')
+        ++q;
+      p = q;
+    }
+  }
+  if (!digits || p != e)
+    clef_rt_format_error(s);
+  size_t n = (size_t)(e - b);
+  char small[128];
+  char *copy = n < sizeof small ? small : malloc(n + 1);
+  if (!copy)
+    clef_rt_fatal("out of memory");
+  memcpy(copy, b, n);
+  copy[n] = '\0';
+  double v = strtod(copy, NULL);
+  if (copy != small)
+    free(copy);
+  return v;
+}
+
+/* F#'s `int "..."` (ParseInt32): decimal, or 0x/0o/0b with the bits taken
+ * as an unsigned 32-bit value. */
+int32_t clef_int_parse(const clef_string *s) {
+  const char *b, *e;
+  trim(s, &b, &e);
+  const char *p = b;
+  int neg = 0;
+  if (p < e && (*p == '+' || *p == '-'))
+    neg = *p++ == '-';
+  unsigned base = 10;
+  if (e - p > 2 && p[0] == '0') {
+    char k = p[1];
+    base = (k == 'x' || k == 'X')   ? 16
+           : (k == 'o' || k == 'O') ? 8
+           : (k == 'b' || k == 'B') ? 2
+                                    : 10;
+    if (base != 10)
+      p += 2;
+  }
+  if (p == e)
+    clef_rt_format_error(s);
+  uint64_t v = 0;
+  uint64_t limit = base == 10 ? (uint64_t)INT32_MAX + neg : UINT32_MAX;
+  for (; p < e; ++p) {
+    unsigned d;
+    char c = *p;
+    if (c >= '0' && c <= '9')
+      d = (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      d = (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      d = (unsigned)(c - 'A' + 10);
+    else
+      d = 99;
+    if (d >= base)
+      clef_rt_format_error(s);
+    v = v * base + d;
+    if (v > limit) {
+      static const char msg[] =
+          "Value was either too large or too small for an Int32.";
+      clef_rt_unhandled("System.OverflowException", msg, sizeof msg - 1);
+    }
+  }
+  uint32_t bits = (uint32_t)v;
+  if (neg)
+    bits = 0u - bits;
+  return (int32_t)bits;
+}
