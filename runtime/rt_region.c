@@ -22,8 +22,10 @@
 #define CLEF_RUNTIME_CHECKED 0
 #endif
 
+/* The checking build fills and poisons every page and never reuses one, so
+ * it defaults to small pages to keep that work proportional to use. */
 enum {
-  kDefaultPageSize = 64 * 1024,
+  kDefaultPageSize = CLEF_RUNTIME_CHECKED ? 4096 : 64 * 1024,
   kDefaultPoolChunk = 4 * 1024 * 1024,
   kOsPage = 4096,
   kUninitByte = 0xCB,

@@ -44,7 +44,7 @@ TEST(Config, ParseBytes) {
 TEST(Config, ParsePair) {
   int64_t page = 0, chunk = 0;
   EXPECT_EQ(clef_rt_config_parse(nullptr, nullptr, &page, &chunk), nullptr);
-  EXPECT_EQ(page, 65536);
+  EXPECT_EQ(page, CLEF_TEST_CHECKED ? 4096 : 65536);
   EXPECT_EQ(chunk, 4 << 20);
   EXPECT_EQ(clef_rt_config_parse("", "", &page, &chunk), nullptr);
   EXPECT_EQ(clef_rt_config_parse("4096", "8192", &page, &chunk), nullptr);
@@ -118,6 +118,7 @@ TEST_F(ProcessDeathTest, StatsAreReportedAtFinish) {
   EXPECT_EXIT(
       {
         setenv("CLEF_REGION_STATS", "1", 1);
+        setenv("CLEF_PAGE_SIZE", "64K", 1);
         clef_rt_init(0, nullptr);
         clef_region *a = clef_region_create();
         clef_region *b = clef_region_create();

@@ -58,7 +58,7 @@ TEST(Region, CreateAllocRelease) {
 
 TEST(Region, DefaultConfiguration) {
   clef_region_stats s = stats();
-  EXPECT_EQ(s.page_size, 64 * 1024);
+  EXPECT_EQ(s.page_size, kChecked ? 4096 : 64 * 1024);
   EXPECT_EQ(s.pool_chunk, 4 * 1024 * 1024);
 }
 
@@ -77,7 +77,7 @@ TEST(Region, BumpIsContiguous) {
 
 TEST(Region, Alignment) {
   clef_region *r = clef_region_create();
-  for (int64_t align = 1; align <= 64 * 1024; align *= 2) {
+  for (int64_t align = 1; align <= stats().page_size; align *= 2) {
     for (int64_t size : {0, 1, 3, 17, 100}) {
       void *p = clef_region_alloc(r, size, align);
       EXPECT_TRUE(aligned(p, align)) << "align " << align << " size " << size;
