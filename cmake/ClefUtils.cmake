@@ -25,6 +25,8 @@ function(clef_add_library name)
   endif()
   if(ARG_MLIR_LIBS)
     mlir_target_link_libraries(${name} PUBLIC ${ARG_MLIR_LIBS})
+    # libMLIR.so does not carry LLVM's support library: link libLLVM.so.
+    target_link_libraries(${name} PUBLIC LLVM)
   endif()
   file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
   install(TARGETS ${name} EXPORT ClefTargets ARCHIVE DESTINATION lib)

@@ -1,0 +1,55 @@
+//===- clef-translate.cpp - Clef translation driver -----------------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Translations in and out of MLIR:
+//   --import-clef      Clef source -> clef dialect
+//   --clef-to-llvmir   clef dialect -> (whole pipeline) -> LLVM IR
+//   --mlir-to-llvmir   LLVM dialect -> LLVM IR
+//
+//===----------------------------------------------------------------------===//
+
+#include "driver/Compiler.h"
+#include "driver/Registration.h"
+#include "frontend-antlr/Import.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllTranslations.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+using namespace mlir;
+
+static void registerClefToLLVMIRTranslation() {
+  TranslateFromMLIRRegistration registration(
+      "clef-to-llvmir",
+      "Run the whole Clef pipeline on a clef-dialect module and emit LLVM IR",
+      [](Operation *op, llvm::raw_ostream &output) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a builtin.module");
+        if (failed(clef::lowerToLLVMDialect(module)))
+          return failure();
+        llvm::LLVMContext llvmContext;
+        std::unique_ptr<llvm::Module> llvmModule =
+            clef::translateToLLVMIR(module, llvmContext);
+        if (!llvmModule)
+          return op->emitError("translation to LLVM IR failed");
+        llvmModule->print(output, nullptr);
+        return success();
+      },
+      [](DialectRegistry &registry) { clef::registerClefDialects(registry); });
+}
+
+int main(int argc, char **argv) {
+  clef::registerClefAndCorePasses();
+  clef::registerImportClefTranslation();
+  registerClefToLLVMIRTranslation();
+  registerToLLVMIRTranslation();
+  return failed(mlirTranslateMain(argc, argv, "Clef translation driver"));
+}

@@ -1,0 +1,227 @@
+//===- clefc.cpp - The Clef compiler driver -------------------------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// clefc prog.clef -o prog: import, the whole pass pipeline, LLVM IR, then
+// clang to optimize, assemble and link with the runtime library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "driver/Compiler.h"
+#include "driver/Registration.h"
+#include "frontend-antlr/Import.h"
+#include "passes/Passes.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+#ifndef CLEF_CLANG_PATH
+#define CLEF_CLANG_PATH "clang"
+#endif
+
+namespace {
+enum class Emit { MLIR, LLVMDialect, LLVM, Asm, Obj, Exe };
+} // namespace
+
+static cl::OptionCategory clefcCategory("clefc options");
+
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<input .clef file>"),
+                                      cl::Required, cl::cat(clefcCategory));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("file"),
+                                       cl::cat(clefcCategory));
+static cl::opt<Emit> emitKind(
+    "emit", cl::desc("What to produce"), cl::init(Emit::Exe),
+    cl::values(
+        clEnumValN(Emit::MLIR, "mlir", "the clef dialect after import"),
+        clEnumValN(Emit::LLVMDialect, "mlir-llvm",
+                   "the LLVM dialect after the whole pipeline"),
+        clEnumValN(Emit::LLVM, "llvm", "LLVM IR"),
+        clEnumValN(Emit::Asm, "asm", "native assembly"),
+        clEnumValN(Emit::Obj, "obj", "an object file"),
+        clEnumValN(Emit::Exe, "exe", "a linked executable (default)")),
+    cl::cat(clefcCategory));
+static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
+                                  cl::Prefix, cl::init(2),
+                                  cl::cat(clefcCategory));
+static cl::opt<bool> verbose("v", cl::desc("Show each step"),
+                             cl::cat(clefcCategory));
+static cl::opt<bool> printPipeline(
+    "print-pipeline", cl::desc("Print the pass pipeline and exit"),
+    cl::cat(clefcCategory));
+static cl::opt<bool> checkedRuntime(
+    "checked-runtime",
+    cl::desc("Link the checking runtime (released regions are poisoned)"),
+    cl::cat(clefcCategory));
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "clefc: error: " << message << "\n";
+  return 1;
+}
+
+static std::string defaultOutput() {
+  if (!outputFile.empty())
+    return outputFile;
+  switch (emitKind) {
+  case Emit::MLIR:
+  case Emit::LLVMDialect:
+  case Emit::LLVM:
+    return "-";
+  case Emit::Asm:
+    return llvm::sys::path::stem(inputFile).str() + ".s";
+  case Emit::Obj:
+    return llvm::sys::path::stem(inputFile).str() + ".o";
+  case Emit::Exe:
+    return "a.out";
+  }
+  return "a.out";
+}
+
+static int runTool(llvm::ArrayRef<llvm::StringRef> args) {
+  if (verbose) {
+    llvm::errs() << "clefc: run:";
+    for (llvm::StringRef a : args)
+      llvm::errs() << " " << a;
+    llvm::errs() << "\n";
+  }
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(args[0], args, std::nullopt, {}, 0, 0,
+                                     &error);
+  if (rc != 0)
+    return fail(llvm::Twine("'") + args[0] + "' failed" +
+                (error.empty() ? "" : ": " + error));
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::HideUnrelatedOptions({&clefcCategory});
+  cl::ParseCommandLineOptions(argc, argv, "Clef compiler\n");
+
+  clef::registerClefAndCorePasses();
+  if (printPipeline) {
+    OpPassManager pm("builtin.module");
+    clef::buildClefToLLVMPipeline(pm);
+    pm.printAsTextualPipeline(llvm::outs());
+    llvm::outs() << "\n";
+    return 0;
+  }
+  if (optLevel > 3)
+    return fail("-O takes 0, 1, 2 or 3");
+
+  DialectRegistry registry;
+  clef::registerClefDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  auto buffer = openInputFile(inputFile, &errorMessage);
+  if (!buffer)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  if (verbose)
+    llvm::errs() << "clefc: import " << inputFile << "\n";
+  OwningOpRef<ModuleOp> module = clef::importClef(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  std::string output = defaultOutput();
+  auto writeText = [&](llvm::function_ref<void(llvm::raw_ostream &)> write) {
+    auto file = openOutputFile(output, &errorMessage);
+    if (!file)
+      return fail(errorMessage);
+    write(file->os());
+    file->keep();
+    return 0;
+  };
+  if (emitKind == Emit::MLIR)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+
+  if (verbose)
+    llvm::errs() << "clefc: run the clef-to-llvm pipeline\n";
+  if (failed(clef::lowerToLLVMDialect(*module, /*applyCLOptions=*/true)))
+    return 1;
+  if (emitKind == Emit::LLVMDialect)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      clef::translateToLLVMIR(*module, llvmContext);
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+  llvmModule->setSourceFileName(inputFile);
+  if (emitKind == Emit::LLVM)
+    return writeText([&](llvm::raw_ostream &os) {
+      llvmModule->print(os, nullptr);
+    });
+
+  // Hand the IR to clang, which optimizes, generates code and links.
+  llvm::SmallString<128> irPath;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("clefc", "ll", irPath))
+    return fail("cannot create a temporary file: " + ec.message());
+  llvm::FileRemover removeIR(irPath);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(irPath, ec);
+    if (ec)
+      return fail("cannot write " + irPath + ": " + ec.message());
+    llvmModule->print(os, nullptr);
+  }
+
+  std::string clang = CLEF_CLANG_PATH;
+  if (auto found = llvm::sys::findProgramByName(clang))
+    clang = *found;
+  std::string opt = "-O" + std::to_string(optLevel);
+  llvm::SmallVector<std::string> args = {clang, opt, "-x", "ir", irPath.str().str(),
+                                         "-x", "none", "-Wno-override-module"};
+  if (emitKind == Emit::Asm)
+    args.push_back("-S");
+  else if (emitKind == Emit::Obj)
+    args.push_back("-c");
+  else {
+    std::string runtimeDir = clef::getRuntimeLibraryDir(
+        argv[0], reinterpret_cast<void *>(&fail));
+    llvm::SmallString<256> runtime(runtimeDir);
+    llvm::sys::path::append(runtime, checkedRuntime
+                                         ? "libClefRuntimeChecked.a"
+                                         : "libClefRuntime.a");
+    if (!llvm::sys::fs::exists(runtime))
+      return fail("runtime library not found: " + runtime);
+    args.push_back(runtime.str().str());
+    args.push_back("-lm");
+  }
+  args.push_back("-o");
+  args.push_back(output);
+  llvm::SmallVector<llvm::StringRef> argRefs(args.begin(), args.end());
+  return runTool(argRefs);
+}

@@ -1,0 +1,266 @@
+//===- FormatPatterns.cpp - Lowering of strings and formatting ------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// printf-style formatting is compiled, not interpreted: the format string is
+// split at compile time and every piece becomes one call into the runtime's
+// formatting buffer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
+#include "passes/Conversion/ClefToLLVM/Patterns.h"
+#include "passes/Conversion/ClefToLLVM/RuntimeFunctions.h"
+
+#include "dialects/Clef/ClefOps.h"
+#include "dialects/Clef/FormatString.h"
+#include "mlir/Conversion/LLVMCommon/Pattern.h"
+
+using namespace mlir;
+using namespace mlir::clef;
+
+namespace clef {
+
+/// Appends one converted argument to the runtime's format buffer.
+static LogicalResult emitConversion(OpBuilder &b, Location loc,
+                                    const FormatPiece &piece, Type type,
+                                    Value v, Operation *op) {
+  Value flags = constI32(b, loc, piece.flags);
+  Value width = constI32(b, loc, piece.width);
+  char conv = piece.conversion;
+  bool structured = conv == 'A' || conv == 'O';
+  if (type.isInteger(32) && (conv == 'd' || conv == 'i' || structured)) {
+    callRuntime(b, loc, RuntimeFn::FmtInt, {v, flags, width});
+    return success();
+  }
+  if (type.isInteger(64) && (conv == 'd' || conv == 'i' || structured)) {
+    callRuntime(b, loc, RuntimeFn::FmtInt64, {v, flags, width});
+    return success();
+  }
+  if (isa<FloatType>(v.getType())) {
+    if (structured) {
+      callRuntime(b, loc, RuntimeFn::FmtAFloat, {v});
+      return success();
+    }
+    char lower = static_cast<char>(std::tolower(conv));
+    callRuntime(b, loc, RuntimeFn::FmtFloat,
+                {v, constI8(b, loc, lower), flags, width,
+                 constI32(b, loc, piece.precision)});
+    return success();
+  }
+  if (isa<StringType>(type)) {
+    callRuntime(b, loc,
+                conv == 'A' ? RuntimeFn::FmtAString : RuntimeFn::FmtString,
+                conv == 'A' ? ValueRange{v} : ValueRange{v, flags, width});
+    return success();
+  }
+  if (isa<CharType>(type)) {
+    if (conv == 'A')
+      callRuntime(b, loc, RuntimeFn::FmtAChar, {v});
+    else
+      callRuntime(b, loc, RuntimeFn::FmtChar, {v, flags, width});
+    return success();
+  }
+  if (type.isInteger(1)) {
+    Value byte = LLVM::ZExtOp::create(b, loc, b.getI8Type(), v);
+    callRuntime(b, loc, RuntimeFn::FmtBool, {byte, flags, width});
+    return success();
+  }
+  if (isa<UnitType>(type)) {
+    auto [ptr, len] = getStringLiteralBytes(b, loc, "()");
+    callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
+    return success();
+  }
+  return op->emitOpError("formatting a value of type ")
+         << type << " with '%" << conv << "' is not supported yet";
+}
+
+/// Emits the calls that fill the format buffer with `format` applied to
+/// `args` (the converted values of arguments of types `types`).
+static LogicalResult emitFormat(OpBuilder &b, Location loc, StringRef format,
+                                TypeRange types, ValueRange args,
+                                Operation *op) {
+  std::string error;
+  auto pieces = parseFormatString(format, error);
+  if (!pieces)
+    return op->emitOpError("invalid format string: ") << error;
+  callRuntime(b, loc, RuntimeFn::FmtBegin, {});
+  unsigned argIndex = 0;
+  for (const FormatPiece &piece : *pieces) {
+    if (piece.isLiteral) {
+      auto [ptr, len] = getStringLiteralBytes(b, loc, piece.text);
+      callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
+      continue;
+    }
+    if (failed(emitConversion(b, loc, piece, types[argIndex], args[argIndex],
+                              op)))
+      return failure();
+    ++argIndex;
+  }
+  return success();
+}
+
+namespace {
+
+template <typename Op>
+struct ClefPattern : ConvertOpToLLVMPattern<Op> {
+  using ConvertOpToLLVMPattern<Op>::ConvertOpToLLVMPattern;
+};
+
+struct StringOpLowering : ClefPattern<StringOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(StringOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op,
+                       getStringLiteral(rewriter, op.getLoc(), op.getValue()));
+    return success();
+  }
+};
+
+struct PrintfOpLowering : ClefPattern<PrintfOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(PrintfOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    if (failed(emitFormat(rewriter, loc, op.getFormat(),
+                          op.getArgs().getTypes(), adaptor.getArgs(), op)))
+      return failure();
+    callRuntime(rewriter, loc,
+                op.getStderr() ? RuntimeFn::FmtEPrint : RuntimeFn::FmtPrint,
+                {constI8(rewriter, loc, op.getNewline() ? 1 : 0)});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct SprintfOpLowering : ClefPattern<SprintfOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(SprintfOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    if (failed(emitFormat(rewriter, loc, op.getFormat(),
+                          op.getArgs().getTypes(), adaptor.getArgs(), op)))
+      return failure();
+    Value region = getRegionOrGlobal(rewriter, loc, adaptor.getRegion());
+    rewriter.replaceOp(
+        op, callRuntime(rewriter, loc, RuntimeFn::FmtToString, {region}));
+    return success();
+  }
+};
+
+struct ToStringOpLowering : ClefPattern<ToStringOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(ToStringOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type type = op.getValue().getType();
+    Value v = adaptor.getValue();
+    if (isa<StringType>(type)) {
+      rewriter.replaceOp(op, v);
+      return success();
+    }
+    Value region = getRegionOrGlobal(rewriter, loc, adaptor.getRegion());
+    RuntimeFn fn;
+    if (type.isInteger(32)) {
+      fn = RuntimeFn::StringOfInt;
+    } else if (type.isInteger(64)) {
+      fn = RuntimeFn::StringOfInt64;
+    } else if (type.isInteger(1)) {
+      fn = RuntimeFn::StringOfBool;
+      v = LLVM::ZExtOp::create(rewriter, loc, rewriter.getI8Type(), v);
+    } else if (isa<CharType>(type)) {
+      fn = RuntimeFn::StringOfChar;
+    } else {
+      fn = RuntimeFn::StringOfFloat;
+    }
+    rewriter.replaceOp(op, callRuntime(rewriter, loc, fn, {region, v}));
+    return success();
+  }
+};
+
+struct StringConcatOpLowering : ClefPattern<StringConcatOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(StringConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value region = getRegionOrGlobal(rewriter, loc, adaptor.getRegion());
+    rewriter.replaceOp(op, callRuntime(rewriter, loc, RuntimeFn::StringConcat,
+                                       {region, adaptor.getLhs(),
+                                        adaptor.getRhs()}));
+    return success();
+  }
+};
+
+struct StringLengthOpLowering : ClefPattern<StringLengthOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(StringLengthOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value len = LLVM::LoadOp::create(rewriter, loc, rewriter.getI64Type(),
+                                     adaptor.getString());
+    rewriter.replaceOpWithNewOp<LLVM::TruncOp>(op, rewriter.getI32Type(), len);
+    return success();
+  }
+};
+
+struct StringGetOpLowering : ClefPattern<StringGetOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(StringGetOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *ctx = rewriter.getContext();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto i32 = rewriter.getI32Type();
+    auto type = LLVM::LLVMFunctionType::get(i32, {ptr, i32});
+    LLVM::LLVMFuncOp helper = getOrCreateHelper(
+        rewriter, "__clef_string_get", type,
+        [&](OpBuilder &b, LLVM::LLVMFuncOp func) {
+          Location l = func.getLoc();
+          Block *entry = &func.getBody().front();
+          Value s = entry->getArgument(0), i = entry->getArgument(1);
+          Value len = LLVM::LoadOp::create(b, l, b.getI64Type(), s);
+          Value wide = LLVM::SExtOp::create(b, l, b.getI64Type(), i);
+          // One unsigned compare rejects negative indices too.
+          Value inRange =
+              LLVM::ICmpOp::create(b, l, LLVM::ICmpPredicate::ult, wide, len);
+          Block *ok = func.addBlock(), *fail = func.addBlock();
+          auto br = LLVM::CondBrOp::create(b, l, inRange, ok, fail);
+          br.setBranchWeights(b.getDenseI32ArrayAttr({2000, 1}));
+          b.setInsertionPointToStart(fail);
+          callRuntime(b, l, RuntimeFn::IndexOutOfRange, {});
+          LLVM::UnreachableOp::create(b, l);
+          b.setInsertionPointToStart(ok);
+          Value data = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), s,
+                                           ArrayRef<LLVM::GEPArg>{8});
+          Value at = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), data,
+                                         ArrayRef<LLVM::GEPArg>{wide});
+          Value byte = LLVM::LoadOp::create(b, l, b.getI8Type(), at);
+          LLVM::ReturnOp::create(b, l,
+                                 LLVM::ZExtOp::create(b, l, b.getI32Type(),
+                                                      byte)
+                                     .getResult());
+        });
+    rewriter.replaceOpWithNewOp<LLVM::CallOp>(
+        op, helper, ValueRange{adaptor.getString(), adaptor.getIndex()});
+    return success();
+  }
+};
+
+} // namespace
+
+void populateFormatPatterns(LLVMTypeConverter &converter,
+                                  RewritePatternSet &patterns) {
+  patterns.add<StringOpLowering, PrintfOpLowering, SprintfOpLowering,
+               ToStringOpLowering, StringConcatOpLowering,
+               StringLengthOpLowering, StringGetOpLowering>(converter);
+}
+
+} // namespace clef

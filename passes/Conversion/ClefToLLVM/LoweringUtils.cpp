@@ -1,0 +1,162 @@
+//===- LoweringUtils.cpp - Shared pieces of the LLVM lowering -------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
+#include "passes/Conversion/ClefToLLVM/RuntimeFunctions.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+
+using namespace mlir;
+
+namespace clef {
+
+ModuleOp getEnclosingModule(OpBuilder &builder) {
+  Operation *op = builder.getInsertionBlock()->getParentOp();
+  if (auto module = dyn_cast<ModuleOp>(op))
+    return module;
+  return op->getParentOfType<ModuleOp>();
+}
+
+Value constI64(OpBuilder &b, Location loc, int64_t v) {
+  return LLVM::ConstantOp::create(b, loc, b.getI64Type(),
+                                  b.getI64IntegerAttr(v));
+}
+Value constI32(OpBuilder &b, Location loc, int32_t v) {
+  return LLVM::ConstantOp::create(b, loc, b.getI32Type(),
+                                  b.getI32IntegerAttr(v));
+}
+Value constI8(OpBuilder &b, Location loc, int8_t v) {
+  return LLVM::ConstantOp::create(b, loc, b.getI8Type(),
+                                  b.getI8IntegerAttr(v));
+}
+Value constI1(OpBuilder &b, Location loc, bool v) {
+  return LLVM::ConstantOp::create(b, loc, b.getI1Type(), b.getBoolAttr(v));
+}
+
+Value getStringLiteral(OpBuilder &builder, Location loc,
+                             StringRef text) {
+  ModuleOp module = getEnclosingModule(builder);
+  // The global holds the 8-byte little-endian length, the bytes and a NUL,
+  // the layout of `clef_string`.
+  std::string bytes;
+  uint64_t len = text.size();
+  for (int i = 0; i < 8; ++i)
+    bytes.push_back(static_cast<char>((len >> (8 * i)) & 0xff));
+  bytes += text.str();
+  bytes.push_back('\0');
+  std::string name =
+      "__clef_str_" + llvm::utohexstr(llvm::xxh3_64bits(text), true);
+  auto global = module.lookupSymbol<LLVM::GlobalOp>(name);
+  for (unsigned suffix = 1;
+       global && global.getValueAttr() != builder.getStringAttr(bytes);
+       ++suffix) {
+    name = "__clef_str_" + llvm::utohexstr(llvm::xxh3_64bits(text), true) +
+           "_" + std::to_string(suffix);
+    global = module.lookupSymbol<LLVM::GlobalOp>(name);
+  }
+  if (!global) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(module.getBody());
+    auto type = LLVM::LLVMArrayType::get(builder.getI8Type(), bytes.size());
+    global = LLVM::GlobalOp::create(builder, loc, type, /*isConstant=*/true,
+                                    LLVM::Linkage::Internal, name,
+                                    builder.getStringAttr(bytes),
+                                    /*alignment=*/8);
+    global.setUnnamedAddr(LLVM::UnnamedAddr::Global);
+  }
+  return LLVM::AddressOfOp::create(builder, loc, global);
+}
+
+std::pair<Value, Value> clef::getStringLiteralBytes(OpBuilder &builder,
+                                                    Location loc,
+                                                    StringRef text) {
+  Value str = getStringLiteral(builder, loc, text);
+  Value bytes = LLVM::GEPOp::create(
+      builder, loc, LLVM::LLVMPointerType::get(builder.getContext()),
+      builder.getI8Type(), str, ArrayRef<LLVM::GEPArg>{8});
+  return {bytes, constI64(builder, loc, text.size())};
+}
+
+Value getRegionOrGlobal(OpBuilder &builder, Location loc,
+                              Value region) {
+  if (region)
+    return region;
+  return callRuntime(builder, loc, RuntimeFn::RegionGlobal, {});
+}
+
+LLVM::LLVMFuncOp getOrCreateHelper(
+    OpBuilder &builder, StringRef name, LLVM::LLVMFunctionType type,
+    function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
+  ModuleOp module = getEnclosingModule(builder);
+  if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+    return existing;
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type,
+                                       LLVM::Linkage::Internal);
+  func.setAlwaysInline(true);
+  Block *entry = func.addEntryBlock(builder);
+  builder.setInsertionPointToStart(entry);
+  build(builder, func);
+  return func;
+}
+
+Value emitRegionAlloc(OpBuilder &builder, Location loc, Value region,
+                            Value size, uint64_t alignment) {
+  MLIRContext *ctx = builder.getContext();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto i64 = builder.getI64Type();
+  if (alignment > 8)
+    return callRuntime(builder, loc, RuntimeFn::RegionAlloc,
+                       {region, size, constI64(builder, loc, alignment)});
+
+  // Every allocation is a multiple of 8 bytes, so a region's bump pointer
+  // stays 8-aligned and the fast path needs no realignment.
+  Value rounded = size;
+  if (auto cst = size.getDefiningOp<LLVM::ConstantOp>()) {
+    int64_t n = cast<IntegerAttr>(cst.getValue()).getInt();
+    rounded = constI64(builder, loc, (n + 7) & ~int64_t(7));
+  } else {
+    Value seven = constI64(builder, loc, 7);
+    rounded = LLVM::AndOp::create(
+        builder, loc, LLVM::AddOp::create(builder, loc, size, seven),
+        constI64(builder, loc, ~int64_t(7)));
+  }
+
+  auto helperType = LLVM::LLVMFunctionType::get(ptr, {ptr, i64});
+  LLVM::LLVMFuncOp helper = getOrCreateHelper(
+      builder, "__clef_region_alloc", helperType,
+      [&](OpBuilder &b, LLVM::LLVMFuncOp func) {
+        Location l = func.getLoc();
+        Block *entry = &func.getBody().front();
+        Value r = entry->getArgument(0), n = entry->getArgument(1);
+        // struct clef_region { char *cur; char *end; ... }
+        Value cur = LLVM::LoadOp::create(b, l, ptr, r);
+        Value endAddr = LLVM::GEPOp::create(b, l, ptr, ptr, r,
+                                            ArrayRef<LLVM::GEPArg>{1});
+        Value end = LLVM::LoadOp::create(b, l, ptr, endAddr);
+        Value next = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), cur,
+                                         ArrayRef<LLVM::GEPArg>{n});
+        Value fits = LLVM::ICmpOp::create(b, l, LLVM::ICmpPredicate::ule,
+                                          next, end);
+        Block *fast = func.addBlock();
+        Block *slow = func.addBlock();
+        auto br = LLVM::CondBrOp::create(b, l, fits, fast, slow);
+        br.setBranchWeights(b.getDenseI32ArrayAttr({2000, 1}));
+        b.setInsertionPointToStart(fast);
+        LLVM::StoreOp::create(b, l, next, r);
+        LLVM::ReturnOp::create(b, l, cur);
+        b.setInsertionPointToStart(slow);
+        Value p = callRuntime(b, l, RuntimeFn::RegionAllocSlow,
+                              {r, n, constI64(b, l, 8)});
+        LLVM::ReturnOp::create(b, l, p);
+      });
+  return LLVM::CallOp::create(builder, loc, helper, ValueRange{region, rounded})
+      .getResult();
+}
+
+} // namespace clef

@@ -1,0 +1,56 @@
+//===- LoweringUtils.h - Shared pieces of the LLVM lowering -----*- C++ -*-===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLEF_PASSES_CONVERSION_CLEFTOLLVM_LOWERINGUTILS_H
+#define CLEF_PASSES_CONVERSION_CLEFTOLLVM_LOWERINGUTILS_H
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace clef {
+
+/// The module enclosing the builder's insertion point.
+mlir::ModuleOp getEnclosingModule(mlir::OpBuilder &builder);
+
+/// A pointer to a constant `clef_string` (length-prefixed UTF-8) holding
+/// `text`, emitted once per module.
+mlir::Value getStringLiteral(mlir::OpBuilder &builder, mlir::Location loc,
+                             llvm::StringRef text);
+
+/// A pointer to the bytes of a constant `clef_string` and their length.
+std::pair<mlir::Value, mlir::Value>
+getStringLiteralBytes(mlir::OpBuilder &builder, mlir::Location loc,
+                      llvm::StringRef text);
+
+/// The region to allocate in: `region` if given, else the process region.
+mlir::Value getRegionOrGlobal(mlir::OpBuilder &builder, mlir::Location loc,
+                              mlir::Value region);
+
+/// Allocates `size` bytes (i64) aligned to `alignment` in the region
+/// (a `clef_region *`): an inline bump for alignments up to 8, which the
+/// runtime keeps as an invariant of every region, else a runtime call.
+mlir::Value emitRegionAlloc(mlir::OpBuilder &builder, mlir::Location loc,
+                            mlir::Value region, mlir::Value size,
+                            uint64_t alignment = 8);
+
+/// An i64/i32/i8/i1 constant.
+mlir::Value constI64(mlir::OpBuilder &b, mlir::Location loc, int64_t v);
+mlir::Value constI32(mlir::OpBuilder &b, mlir::Location loc, int32_t v);
+mlir::Value constI8(mlir::OpBuilder &b, mlir::Location loc, int8_t v);
+mlir::Value constI1(mlir::OpBuilder &b, mlir::Location loc, bool v);
+
+/// Returns the internal, always-inlined helper function `name` of the
+/// module, building its body with `build` the first time.
+mlir::LLVM::LLVMFuncOp getOrCreateHelper(
+    mlir::OpBuilder &builder, llvm::StringRef name,
+    mlir::LLVM::LLVMFunctionType type,
+    llvm::function_ref<void(mlir::OpBuilder &, mlir::LLVM::LLVMFuncOp)>
+        build);
+
+} // namespace clef
+
+#endif // CLEF_PASSES_CONVERSION_CLEFTOLLVM_LOWERINGUTILS_H

@@ -1,0 +1,42 @@
+//===- Pipelines.cpp - Named pass pipelines -------------------------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+#include <mutex>
+
+using namespace mlir;
+
+namespace clef {
+
+void buildClefToLLVMPipeline(OpPassManager &pm,
+                                   const PipelineOptions &options) {
+  (void)options;
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertClefToLLVM());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void registerClefPassesAndPipelines() {
+  // Tools and the C API may both ask; registering twice aborts.
+  static std::once_flag once;
+  std::call_once(once, [] {
+    registerClefPasses();
+    PassPipelineRegistration<>(
+        "clef-to-llvm",
+        "Run the whole Clef compiler: memory passes, then lowering to LLVM",
+        [](OpPassManager &pm) { buildClefToLLVMPipeline(pm); });
+  });
+}
+
+} // namespace clef
