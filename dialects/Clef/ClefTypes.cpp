@@ -25,7 +25,7 @@ void ClefDialect::registerTypes() {
 }
 
 bool mlir::clef::isHeapType(Type type) {
-  return isa<StringType, TupleType, ListType, ArrayType, RefType, ClosureType,
+  return isa<StringType, clef::TupleType, ListType, ArrayType, RefType, ClosureType,
              RecordType, UnionType>(type);
 }
 
@@ -79,7 +79,7 @@ void MeasureType::print(AsmPrinter &printer) const {
 // Other types
 //===----------------------------------------------------------------------===//
 
-LogicalResult TupleType::verify(function_ref<InFlightDiagnostic()> emitError,
+LogicalResult clef::TupleType::verify(function_ref<InFlightDiagnostic()> emitError,
                                 ArrayRef<Type> elementTypes) {
   if (elementTypes.size() < 2)
     return emitError() << "a tuple has at least two elements, got "

@@ -1,0 +1,36 @@
+# -*- Python -*-
+# lit configuration of the Clef test suite.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "Clef"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".clef", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.clef_obj_root, "test")
+# Inputs that are not tests by themselves.
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+config.substitutions.append(("%clef_src", config.clef_src_root))
+config.substitutions.append(("%clef_bin", config.clef_tools_dir))
+config.substitutions.append(("%clef_lib", config.clef_lib_dir))
+config.substitutions.append(("%clang", config.clef_clang))
+config.substitutions.append(
+    ("%clef_runtime_checked",
+     os.path.join(config.clef_lib_dir, "libClefRuntimeChecked.a")))
+config.substitutions.append(
+    ("%clef_runtime", os.path.join(config.clef_lib_dir, "libClefRuntime.a")))
+
+tool_dirs = [config.clef_tools_dir, config.llvm_tools_dir]
+tools = ["clef-opt", "clef-translate", "clefc", "mlir-translate"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+if os.path.exists("/usr/bin/valgrind"):
+    config.available_features.add("valgrind")
