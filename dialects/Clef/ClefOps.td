@@ -96,7 +96,7 @@ def Clef_GlobalLoadOp : Clef_Op<"global_load",
   }];
   let arguments = (ins FlatSymbolRefAttr:$global);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$global attr-dict `:` type($result)";
+  let assemblyFormat = "$global attr-dict `:` qualified(type($result))";
 }
 
 def Clef_GlobalStoreOp : Clef_Op<"global_store",
@@ -108,7 +108,7 @@ def Clef_GlobalStoreOp : Clef_Op<"global_store",
     ```
   }];
   let arguments = (ins FlatSymbolRefAttr:$global, AnyType:$value);
-  let assemblyFormat = "$global `,` $value attr-dict `:` type($value)";
+  let assemblyFormat = "$global `,` $value attr-dict `:` qualified(type($value))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -188,7 +188,7 @@ def Clef_UnitCastOp : Clef_Op<"unit_cast", [Pure]> {
   }];
   let arguments = (ins Clef_FloatLike:$input);
   let results = (outs Clef_FloatLike:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let assemblyFormat = "$input attr-dict `:` qualified(type($input)) `to` qualified(type($result))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -200,7 +200,7 @@ class Clef_SameTypeBinaryOp<string mnemonic, string doc>
   let summary = doc;
   let arguments = (ins Clef_Numeric:$lhs, Clef_Numeric:$rhs);
   let results = (outs Clef_Numeric:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` qualified(type($result))";
 }
 
 def Clef_AddOp : Clef_SameTypeBinaryOp<"add", "Addition"> {
@@ -235,7 +235,7 @@ def Clef_RemOp : Clef_Op<"rem", [SameOperandsAndResultType]> {
   }];
   let arguments = (ins Clef_Numeric:$lhs, Clef_Numeric:$rhs);
   let results = (outs Clef_Numeric:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` qualified(type($result))";
 }
 
 def Clef_MulOp : Clef_Op<"mul", [Pure]> {
@@ -282,7 +282,7 @@ def Clef_NegOp : Clef_Op<"neg", [Pure, SameOperandsAndResultType]> {
   }];
   let arguments = (ins Clef_Numeric:$operand);
   let results = (outs Clef_Numeric:$result);
-  let assemblyFormat = "$operand attr-dict `:` type($result)";
+  let assemblyFormat = "$operand attr-dict `:` qualified(type($result))";
 }
 
 def Clef_NotOp : Clef_Op<"not", [Pure]> {
@@ -312,7 +312,7 @@ def Clef_CmpOp : Clef_Op<"cmp", [Pure, AllTypesMatch<["lhs", "rhs"]>]> {
   let arguments = (ins Clef_CmpPredicate:$predicate, AnyType:$lhs,
                    AnyType:$rhs);
   let results = (outs I1:$result);
-  let assemblyFormat = "$predicate `,` $lhs `,` $rhs attr-dict `:` type($lhs)";
+  let assemblyFormat = "$predicate `,` $lhs `,` $rhs attr-dict `:` qualified(type($lhs))";
   let hasVerifier = 1;
 }
 
@@ -327,7 +327,7 @@ def Clef_HashOp : Clef_Op<"hash", [Pure]> {
   }];
   let arguments = (ins AnyType:$value);
   let results = (outs I32:$result);
-  let assemblyFormat = "$value attr-dict `:` type($value)";
+  let assemblyFormat = "$value attr-dict `:` qualified(type($value))";
   let hasVerifier = 1;
 }
 
@@ -343,7 +343,7 @@ def Clef_ConvertOp : Clef_Op<"convert", [Pure]> {
   }];
   let arguments = (ins Clef_Convertible:$input);
   let results = (outs Clef_Convertible:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let assemblyFormat = "$input attr-dict `:` qualified(type($input)) `to` qualified(type($result))";
 }
 
 def Clef_MathOp : Clef_Op<"math", [Pure]> {
@@ -360,7 +360,7 @@ def Clef_MathOp : Clef_Op<"math", [Pure]> {
   let arguments = (ins Clef_MathFn:$fn, Clef_FloatLike:$operand);
   let results = (outs Clef_FloatLike:$result);
   let assemblyFormat =
-      "$fn $operand attr-dict `:` type($operand) `->` type($result)";
+      "$fn $operand attr-dict `:` qualified(type($operand)) `->` qualified(type($result))";
   let hasVerifier = 1;
 }
 
@@ -375,7 +375,7 @@ def Clef_Atan2Op : Clef_Op<"atan2", [Pure, AllTypesMatch<["y", "x"]>]> {
   }];
   let arguments = (ins Clef_FloatLike:$y, Clef_FloatLike:$x);
   let results = (outs F64:$result);
-  let assemblyFormat = "$y `,` $x attr-dict `:` type($y)";
+  let assemblyFormat = "$y `,` $x attr-dict `:` qualified(type($y))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -396,7 +396,7 @@ def Clef_ToStringOp : Clef_Op<"to_string", [Allocates]> {
                    InRegion:$region);
   let results = (outs Clef_StringType:$result);
   let assemblyFormat =
-      "$value (`in` $region^)? attr-dict `:` type($value)";
+      "$value (`in` $region^)? attr-dict `:` qualified(type($value))";
 }
 
 def Clef_StringConcatOp : Clef_Op<"string_concat", [Allocates]> {
@@ -455,7 +455,7 @@ def Clef_PrintfOp : Clef_Op<"printf", []> {
   let arguments = (ins StrAttr:$format, Variadic<AnyType>:$args,
                    UnitAttr:$newline, UnitAttr:$stderr);
   let assemblyFormat =
-      "$format (`(` $args^ `:` type($args) `)`)? attr-dict";
+      "$format (`(` $args^ `:` qualified(type($args)) `)`)? attr-dict";
   let hasVerifier = 1;
 }
 
@@ -472,7 +472,7 @@ def Clef_SprintfOp : Clef_Op<"sprintf", [AttrSizedOperandSegments, Allocates]> {
                    InRegion:$region);
   let results = (outs Clef_StringType:$result);
   let assemblyFormat =
-      "$format (`(` $args^ `:` type($args) `)`)? (`in` $region^)? attr-dict";
+      "$format (`(` $args^ `:` qualified(type($args)) `)`)? (`in` $region^)? attr-dict";
   let hasVerifier = 1;
 }
 
@@ -493,7 +493,7 @@ def Clef_FailwithOp : Clef_Op<"failwith", []> {
   }];
   let arguments = (ins Clef_StringType:$message);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$message attr-dict `:` type($result)";
+  let assemblyFormat = "$message attr-dict `:` qualified(type($result))";
 }
 
 def Clef_ExitOp : Clef_Op<"exit", []> {
@@ -507,7 +507,7 @@ def Clef_ExitOp : Clef_Op<"exit", []> {
   }];
   let arguments = (ins I32:$code);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$code attr-dict `:` type($result)";
+  let assemblyFormat = "$code attr-dict `:` qualified(type($result))";
 }
 
 def Clef_MatchFailureOp : Clef_Op<"match_failure", []> {
@@ -521,7 +521,7 @@ def Clef_MatchFailureOp : Clef_Op<"match_failure", []> {
     ```
   }];
   let results = (outs AnyType:$result);
-  let assemblyFormat = "attr-dict `:` type($result)";
+  let assemblyFormat = "attr-dict `:` qualified(type($result))";
 }
 
 def Clef_ArgvOp : Clef_Op<"argv", [Allocates]> {
@@ -536,7 +536,7 @@ def Clef_ArgvOp : Clef_Op<"argv", [Allocates]> {
   }];
   let arguments = (ins InRegion:$region);
   let results = (outs Clef_ArrayType:$result);
-  let assemblyFormat = "(`in` $region^)? attr-dict `:` type($result)";
+  let assemblyFormat = "(`in` $region^)? attr-dict `:` qualified(type($result))";
   let hasVerifier = 1;
 }
 
@@ -555,7 +555,7 @@ def Clef_LocalNewOp : Clef_Op<"local_new",
   }];
   let arguments = (ins AnyType:$init);
   let results = (outs Clef_LocalType:$result);
-  let assemblyFormat = "$init attr-dict `:` type($init)";
+  let assemblyFormat = "$init attr-dict `:` qualified(type($init))";
 }
 
 def Clef_LocalGetOp : Clef_Op<"local_get",
@@ -569,7 +569,7 @@ def Clef_LocalGetOp : Clef_Op<"local_get",
   }];
   let arguments = (ins Clef_LocalType:$local);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$local attr-dict `:` type($local)";
+  let assemblyFormat = "$local attr-dict `:` qualified(type($local))";
 }
 
 def Clef_LocalSetOp : Clef_Op<"local_set",
@@ -582,7 +582,7 @@ def Clef_LocalSetOp : Clef_Op<"local_set",
     ```
   }];
   let arguments = (ins Clef_LocalType:$local, AnyType:$value);
-  let assemblyFormat = "$local `,` $value attr-dict `:` type($local)";
+  let assemblyFormat = "$local `,` $value attr-dict `:` qualified(type($local))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -599,7 +599,7 @@ def Clef_TupleOp : Clef_Op<"tuple", [AttrSizedOperandSegments, Allocates]> {
   let arguments = (ins Variadic<AnyType>:$elements, InRegion:$region);
   let results = (outs Clef_TupleType:$result);
   let assemblyFormat = [{
-    $elements `:` type($elements) (`in` $region^)? attr-dict `->` type($result)
+    $elements `:` qualified(type($elements)) (`in` $region^)? attr-dict `->` qualified(type($result))
   }];
   let hasVerifier = 1;
 }
@@ -615,7 +615,7 @@ def Clef_TupleGetOp : Clef_Op<"tuple_get", [Pure]> {
                    ConfinedAttr<I64Attr, [IntNonNegative]>:$index);
   let results = (outs AnyType:$result);
   let assemblyFormat =
-      "$tuple `[` $index `]` attr-dict `:` type($tuple) `->` type($result)";
+      "$tuple `[` $index `]` attr-dict `:` qualified(type($tuple)) `->` qualified(type($result))";
   let hasVerifier = 1;
 }
 
@@ -633,7 +633,7 @@ def Clef_RecordNewOp : Clef_Op<"record_new",
   let arguments = (ins Variadic<AnyType>:$fields, InRegion:$region);
   let results = (outs Clef_RecordType:$result);
   let assemblyFormat = [{
-    ($fields^ `:` type($fields))? (`in` $region^)? attr-dict `->` type($result)
+    ($fields^ `:` qualified(type($fields)))? (`in` $region^)? attr-dict `->` qualified(type($result))
   }];
 }
 
@@ -648,7 +648,7 @@ def Clef_RecordGetOp : Clef_Op<"record_get",
   let arguments = (ins Clef_RecordType:$record, StrAttr:$field);
   let results = (outs AnyType:$result);
   let assemblyFormat =
-      "$record `[` $field `]` attr-dict `:` type($record) `->` type($result)";
+      "$record `[` $field `]` attr-dict `:` qualified(type($record)) `->` qualified(type($result))";
 }
 
 def Clef_RecordSetOp : Clef_Op<"record_set",
@@ -662,7 +662,7 @@ def Clef_RecordSetOp : Clef_Op<"record_set",
   let arguments = (ins Clef_RecordType:$record, StrAttr:$field,
                    AnyType:$value);
   let assemblyFormat = [{
-    $record `[` $field `]` `,` $value attr-dict `:` type($record) `,` type($value)
+    $record `[` $field `]` `,` $value attr-dict `:` qualified(type($record)) `,` qualified(type($value))
   }];
 }
 
@@ -687,8 +687,8 @@ def Clef_UnionNewOp : Clef_Op<"union_new",
                    InRegion:$region);
   let results = (outs Clef_UnionType:$result);
   let assemblyFormat = [{
-    $case_name (`(` $fields^ `:` type($fields) `)`)? (`in` $region^)? attr-dict
-    `->` type($result)
+    $case_name (`(` $fields^ `:` qualified(type($fields)) `)`)? (`in` $region^)? attr-dict
+    `->` qualified(type($result))
   }];
 }
 
@@ -701,7 +701,7 @@ def Clef_UnionTagOp : Clef_Op<"union_tag", [ReadsHeap]> {
   }];
   let arguments = (ins Clef_UnionType:$value);
   let results = (outs I32:$result);
-  let assemblyFormat = "$value attr-dict `:` type($value)";
+  let assemblyFormat = "$value attr-dict `:` qualified(type($value))";
 }
 
 def Clef_UnionFieldOp : Clef_Op<"union_field",
@@ -719,8 +719,8 @@ def Clef_UnionFieldOp : Clef_Op<"union_field",
                    ConfinedAttr<I64Attr, [IntNonNegative]>:$index);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
-    $value `[` $case_name `,` $index `]` attr-dict `:` type($value) `->`
-    type($result)
+    $value `[` $case_name `,` $index `]` attr-dict `:` qualified(type($value)) `->`
+    qualified(type($result))
   }];
 }
 
@@ -736,7 +736,7 @@ def Clef_NilOp : Clef_Op<"nil", [Pure]> {
     ```
   }];
   let results = (outs Clef_ListType:$result);
-  let assemblyFormat = "attr-dict `:` type($result)";
+  let assemblyFormat = "attr-dict `:` qualified(type($result))";
 }
 
 def Clef_ConsOp : Clef_Op<"cons", [Allocates,
@@ -752,7 +752,7 @@ def Clef_ConsOp : Clef_Op<"cons", [Allocates,
   let arguments = (ins AnyType:$head, Clef_ListType:$tail, InRegion:$region);
   let results = (outs Clef_ListType:$result);
   let assemblyFormat =
-      "$head `,` $tail (`in` $region^)? attr-dict `:` type($result)";
+      "$head `,` $tail (`in` $region^)? attr-dict `:` qualified(type($result))";
 }
 
 class Clef_ListAccessOp<string mnemonic, string doc, Type resultType,
@@ -761,7 +761,7 @@ class Clef_ListAccessOp<string mnemonic, string doc, Type resultType,
   let summary = doc;
   let arguments = (ins Clef_ListType:$list);
   let results = (outs resultType:$result);
-  let assemblyFormat = "$list attr-dict `:` type($list)";
+  let assemblyFormat = "$list attr-dict `:` qualified(type($list))";
 }
 
 def Clef_ListIsNilOp : Clef_ListAccessOp<"list_is_nil", "Tests for `[]`", I1> {
@@ -809,7 +809,7 @@ def Clef_NoneOp : Clef_Op<"none", [Pure]> {
     ```
   }];
   let results = (outs Clef_OptionType:$result);
-  let assemblyFormat = "attr-dict `:` type($result)";
+  let assemblyFormat = "attr-dict `:` qualified(type($result))";
 }
 
 def Clef_SomeOp : Clef_Op<"some", [Pure,
@@ -823,7 +823,7 @@ def Clef_SomeOp : Clef_Op<"some", [Pure,
   }];
   let arguments = (ins AnyType:$value);
   let results = (outs Clef_OptionType:$result);
-  let assemblyFormat = "$value attr-dict `:` type($value)";
+  let assemblyFormat = "$value attr-dict `:` qualified(type($value))";
 }
 
 def Clef_OptionIsSomeOp : Clef_Op<"option_is_some", [Pure]> {
@@ -835,7 +835,7 @@ def Clef_OptionIsSomeOp : Clef_Op<"option_is_some", [Pure]> {
   }];
   let arguments = (ins Clef_OptionType:$option);
   let results = (outs I1:$result);
-  let assemblyFormat = "$option attr-dict `:` type($option)";
+  let assemblyFormat = "$option attr-dict `:` qualified(type($option))";
 }
 
 def Clef_OptionValueOp : Clef_Op<"option_value", [Pure,
@@ -851,7 +851,7 @@ def Clef_OptionValueOp : Clef_Op<"option_value", [Pure,
   }];
   let arguments = (ins Clef_OptionType:$option);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$option attr-dict `:` type($option)";
+  let assemblyFormat = "$option attr-dict `:` qualified(type($option))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -873,7 +873,7 @@ def Clef_ArrayCreateOp : Clef_Op<"array_create", [Allocates,
   let arguments = (ins I32:$size, AnyType:$init, InRegion:$region);
   let results = (outs Clef_ArrayType:$result);
   let assemblyFormat =
-      "$size `,` $init (`in` $region^)? attr-dict `:` type($result)";
+      "$size `,` $init (`in` $region^)? attr-dict `:` qualified(type($result))";
 }
 
 def Clef_ArrayLitOp : Clef_Op<"array_lit", [AttrSizedOperandSegments, Allocates]> {
@@ -886,7 +886,7 @@ def Clef_ArrayLitOp : Clef_Op<"array_lit", [AttrSizedOperandSegments, Allocates]
   let arguments = (ins Variadic<AnyType>:$elements, InRegion:$region);
   let results = (outs Clef_ArrayType:$result);
   let assemblyFormat = [{
-    ($elements^ `:` type($elements))? (`in` $region^)? attr-dict `->` type($result)
+    ($elements^ `:` qualified(type($elements)))? (`in` $region^)? attr-dict `->` qualified(type($result))
   }];
   let hasVerifier = 1;
 }
@@ -904,7 +904,7 @@ def Clef_ArrayGetOp : Clef_Op<"array_get", [ReadsHeap,
   }];
   let arguments = (ins Clef_ArrayType:$array, I32:$index);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$array `[` $index `]` attr-dict `:` type($array)";
+  let assemblyFormat = "$array `[` $index `]` attr-dict `:` qualified(type($array))";
 }
 
 def Clef_ArraySetOp : Clef_Op<"array_set", [WritesHeap,
@@ -920,7 +920,7 @@ def Clef_ArraySetOp : Clef_Op<"array_set", [WritesHeap,
   }];
   let arguments = (ins Clef_ArrayType:$array, I32:$index, AnyType:$value);
   let assemblyFormat =
-      "$array `[` $index `]` `,` $value attr-dict `:` type($array)";
+      "$array `[` $index `]` `,` $value attr-dict `:` qualified(type($array))";
 }
 
 def Clef_ArrayLengthOp : Clef_Op<"array_length", [Pure]> {
@@ -932,7 +932,7 @@ def Clef_ArrayLengthOp : Clef_Op<"array_length", [Pure]> {
   }];
   let arguments = (ins Clef_ArrayType:$array);
   let results = (outs I32:$result);
-  let assemblyFormat = "$array attr-dict `:` type($array)";
+  let assemblyFormat = "$array attr-dict `:` qualified(type($array))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -950,7 +950,7 @@ def Clef_RefNewOp : Clef_Op<"ref_new", [Allocates,
   }];
   let arguments = (ins AnyType:$value, InRegion:$region);
   let results = (outs Clef_RefType:$result);
-  let assemblyFormat = "$value (`in` $region^)? attr-dict `:` type($value)";
+  let assemblyFormat = "$value (`in` $region^)? attr-dict `:` qualified(type($value))";
 }
 
 def Clef_RefGetOp : Clef_Op<"ref_get", [ReadsHeap,
@@ -964,7 +964,7 @@ def Clef_RefGetOp : Clef_Op<"ref_get", [ReadsHeap,
   }];
   let arguments = (ins Clef_RefType:$ref);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "$ref attr-dict `:` type($ref)";
+  let assemblyFormat = "$ref attr-dict `:` qualified(type($ref))";
 }
 
 def Clef_RefSetOp : Clef_Op<"ref_set", [WritesHeap,
@@ -977,7 +977,7 @@ def Clef_RefSetOp : Clef_Op<"ref_set", [WritesHeap,
     ```
   }];
   let arguments = (ins Clef_RefType:$ref, AnyType:$value);
-  let assemblyFormat = "$ref `,` $value attr-dict `:` type($ref)";
+  let assemblyFormat = "$ref `,` $value attr-dict `:` qualified(type($ref))";
 }
 
 //===----------------------------------------------------------------------===//
@@ -1003,7 +1003,7 @@ def Clef_LambdaOp : Clef_Op<"lambda", [Allocates,
   let arguments = (ins InRegion:$region);
   let results = (outs Clef_ClosureType:$result);
   let regions = (region AnyRegion:$body);
-  let assemblyFormat = "(`in` $region^)? attr-dict `:` type($result) $body";
+  let assemblyFormat = "(`in` $region^)? attr-dict `:` qualified(type($result)) $body";
   let hasRegionVerifier = 1;
 }
 
@@ -1016,7 +1016,7 @@ def Clef_YieldOp : Clef_Op<"yield", [Pure, Terminator,
     ```
   }];
   let arguments = (ins AnyType:$value);
-  let assemblyFormat = "$value attr-dict `:` type($value)";
+  let assemblyFormat = "$value attr-dict `:` qualified(type($value))";
 }
 
 def Clef_ApplyOp : Clef_Op<"apply", [
@@ -1032,7 +1032,7 @@ def Clef_ApplyOp : Clef_Op<"apply", [
   let arguments = (ins Clef_ClosureType:$callee, Variadic<AnyType>:$args);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
-    $callee `(` $args `)` attr-dict `:` type($callee)
+    $callee `(` $args `)` attr-dict `:` qualified(type($callee))
     custom<ClosureArgTypes>(ref(type($callee)), type($args))
   }];
   let hasVerifier = 1;
@@ -1051,7 +1051,7 @@ def Clef_FuncRefOp : Clef_Op<"func_ref", [Pure,
   }];
   let arguments = (ins FlatSymbolRefAttr:$callee);
   let results = (outs Clef_ClosureType:$result);
-  let assemblyFormat = "$callee attr-dict `:` type($result)";
+  let assemblyFormat = "$callee attr-dict `:` qualified(type($result))";
 }
 
 def Clef_ClosureNewOp : Clef_Op<"closure_new", [AttrSizedOperandSegments,
@@ -1071,8 +1071,8 @@ def Clef_ClosureNewOp : Clef_Op<"closure_new", [AttrSizedOperandSegments,
                    InRegion:$region);
   let results = (outs Clef_ClosureType:$result);
   let assemblyFormat = [{
-    $code `(` ($captures^ `:` type($captures))? `)` (`in` $region^)? attr-dict
-    `:` type($result)
+    $code `(` ($captures^ `:` qualified(type($captures)))? `)` (`in` $region^)? attr-dict
+    `:` qualified(type($result))
   }];
 }
 
@@ -1087,7 +1087,7 @@ def Clef_ClosureCaptureOp : Clef_Op<"closure_capture", [Pure]> {
                    ConfinedAttr<I64Attr, [IntNonNegative]>:$index);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
-    $closure `[` $index `]` attr-dict `:` type($closure) `->` type($result)
+    $closure `[` $index `]` attr-dict `:` qualified(type($closure)) `->` qualified(type($result))
   }];
 }
 
