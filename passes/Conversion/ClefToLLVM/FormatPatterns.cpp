@@ -104,11 +104,6 @@ static LogicalResult emitFormat(OpBuilder &b, Location loc, StringRef format,
 
 namespace {
 
-template <typename Op>
-struct ClefPattern : ConvertOpToLLVMPattern<Op> {
-  using ConvertOpToLLVMPattern<Op>::ConvertOpToLLVMPattern;
-};
-
 struct StringOpLowering : ClefPattern<StringOp> {
   using ClefPattern::ClefPattern;
   LogicalResult

@@ -7,12 +7,15 @@
 #ifndef CLEF_PASSES_CONVERSION_CLEFTOLLVM_PATTERNS_H
 #define CLEF_PASSES_CONVERSION_CLEFTOLLVM_PATTERNS_H
 
-namespace mlir {
-class LLVMTypeConverter;
-class RewritePatternSet;
-} // namespace mlir
+#include "mlir/Conversion/LLVMCommon/Pattern.h"
 
 namespace clef {
+
+/// The base of every clef op lowering.
+template <typename Op>
+struct ClefPattern : mlir::ConvertOpToLLVMPattern<Op> {
+  using mlir::ConvertOpToLLVMPattern<Op>::ConvertOpToLLVMPattern;
+};
 
 /// Literals, arithmetic, comparison, conversions and math.
 void populateScalarPatterns(mlir::LLVMTypeConverter &converter,

@@ -19,11 +19,6 @@ namespace clef {
 
 namespace {
 
-template <typename Op>
-struct ClefPattern : ConvertOpToLLVMPattern<Op> {
-  using ConvertOpToLLVMPattern<Op>::ConvertOpToLLVMPattern;
-};
-
 struct GlobalOpLowering : ClefPattern<GlobalOp> {
   using ClefPattern::ClefPattern;
   LogicalResult

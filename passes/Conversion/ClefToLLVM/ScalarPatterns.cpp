@@ -18,11 +18,6 @@ namespace clef {
 
 namespace {
 
-template <typename Op>
-struct ClefPattern : ConvertOpToLLVMPattern<Op> {
-  using ConvertOpToLLVMPattern<Op>::ConvertOpToLLVMPattern;
-};
-
 struct ConstantOpLowering : ClefPattern<ConstantOp> {
   using ClefPattern::ClefPattern;
   LogicalResult
