@@ -36,6 +36,7 @@ void populateClefToLLVMConversionPatterns(LLVMTypeConverter &converter,
   populateScalarPatterns(converter, patterns);
   populateFormatPatterns(converter, patterns);
   populateProgramPatterns(converter, patterns);
+  populateDataPatterns(converter, patterns);
   populateRegionToLLVMConversionPatterns(converter, patterns);
 }
 

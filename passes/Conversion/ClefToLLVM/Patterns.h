@@ -26,6 +26,9 @@ void populateFormatPatterns(mlir::LLVMTypeConverter &converter,
 /// Globals, mutable locals, failure and process exit.
 void populateProgramPatterns(mlir::LLVMTypeConverter &converter,
                              mlir::RewritePatternSet &patterns);
+/// Tuples, records, unions, lists, options, arrays, refs and argv.
+void populateDataPatterns(mlir::LLVMTypeConverter &converter,
+                          mlir::RewritePatternSet &patterns);
 
 } // namespace clef
 

@@ -82,6 +82,12 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
     return {"clef_fmt_eprint", Ty::Void, {Ty::I8}};
   case RuntimeFn::FmtToString:
     return {"clef_fmt_to_string", Ty::Ptr, {Ty::Ptr}};
+  case RuntimeFn::FmtLength:
+    return {"clef_fmt_length", Ty::I64, {}};
+  case RuntimeFn::FmtColumn:
+    return {"clef_fmt_column", Ty::I64, {Ty::I64}};
+  case RuntimeFn::FmtNewline:
+    return {"clef_fmt_newline", Ty::Void, {Ty::I64}};
   case RuntimeFn::StringConcat:
     return {"clef_string_concat", Ty::Ptr, {Ty::Ptr, Ty::Ptr, Ty::Ptr}};
   case RuntimeFn::StringOfInt:
@@ -102,6 +108,10 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
     return {"clef_string_hash", Ty::I32, {Ty::Ptr}};
   case RuntimeFn::FloatToInt:
     return {"clef_float_to_int", Ty::I32, {Ty::F64}};
+  case RuntimeFn::ArgCount:
+    return {"clef_rt_arg_count", Ty::I32, {}};
+  case RuntimeFn::Arg:
+    return {"clef_rt_arg", Ty::Ptr, {Ty::Ptr, Ty::I32}};
   case RuntimeFn::Tan:
     return {"tan", Ty::F64, {Ty::F64}};
   case RuntimeFn::Asin:

@@ -45,6 +45,9 @@ enum class RuntimeFn {
   FmtPrint,
   FmtEPrint,
   FmtToString,
+  FmtLength,
+  FmtColumn,
+  FmtNewline,
   StringConcat,
   StringOfInt,
   StringOfInt64,
@@ -55,6 +58,8 @@ enum class RuntimeFn {
   StringEqual,
   StringHash,
   FloatToInt,
+  ArgCount,
+  Arg,
   // libm
   Tan,
   Asin,

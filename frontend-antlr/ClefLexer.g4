@@ -1,0 +1,114 @@
+//===- ClefLexer.g4 - Tokens of the Clef language ----------------------===//
+//
+// Lexical structure of Clef (a subset of F# light syntax). Layout is not
+// decided here: the offside-rule token source (Layout.cpp) consumes these
+// tokens and inserts the virtual BEGIN/END/SEP tokens declared below, which
+// the parser grammar uses to delimit blocks.
+//
+//===----------------------------------------------------------------------===//
+
+lexer grammar ClefLexer;
+
+// Virtual layout tokens, never produced by the lexer rules themselves.
+tokens { BEGIN, END, SEP, INDEXLBRACK }
+
+// Keywords.
+LET      : 'let';
+REC      : 'rec';
+AND      : 'and';
+IN       : 'in';
+IF       : 'if';
+THEN     : 'then';
+ELIF     : 'elif';
+ELSE     : 'else';
+MATCH    : 'match';
+WITH     : 'with';
+FUNCTION : 'function';
+FUN      : 'fun';
+WHEN     : 'when';
+TYPE     : 'type';
+OF       : 'of';
+MUTABLE  : 'mutable';
+DO       : 'do';
+FOR      : 'for';
+TO       : 'to';
+DOWNTO   : 'downto';
+WHILE    : 'while';
+TRUE     : 'true';
+FALSE    : 'false';
+AS       : 'as';
+OPEN     : 'open';
+
+// Brackets. `[<` and `>]` delimit attributes.
+LATTR     : '[<';
+RATTR     : '>]';
+LBRACKBAR : '[|';
+RBRACKBAR : '|]';
+LPAREN    : '(';
+RPAREN    : ')';
+LBRACK    : '[';
+RBRACK    : ']';
+LBRACE    : '{';
+RBRACE    : '}';
+DOTLBRACK : '.[';
+
+// Punctuation and operators. `>>` is deliberately not a token: it would
+// swallow the closing brackets of nested generic types such as
+// `Tree<Tree<int>>`; the parser accepts two adjacent `>` instead.
+DOTDOT     : '..';
+DOT        : '.';
+COMMA      : ',';
+SEMI       : ';';
+COLONCOLON : '::';
+COLON      : ':';
+LARROW     : '<-';
+ARROW      : '->';
+PIPERIGHT  : '|>';
+PIPELEFT   : '<|';
+COMPOSEL   : '<<';
+OROR       : '||';
+ANDAND     : '&&';
+BAR        : '|';
+NE         : '<>';
+LE         : '<=';
+GE         : '>=';
+EQ         : '=';
+LT         : '<';
+GT         : '>';
+PLUS       : '+';
+MINUS      : '-';
+STARSTAR   : '**';
+STAR       : '*';
+SLASH      : '/';
+PERCENT    : '%';
+CARET      : '^';
+AT         : '@';
+UNDERSCORE : '_';
+
+// Literals. A float immediately followed by `<unit>` is a measured literal;
+// the unit text is parsed by the front end's unit parser.
+MFLOAT : FLOATLIT '<' [a-zA-Z0-9_ /^*()'\-]* '>';
+FLOAT  : FLOATLIT;
+INT64  : DIGITS 'L';
+INT    : DIGITS;
+CHAR   : '\'' (ESC | ~['\\\r\n]) '\'';
+STRING : '"' (ESC | ~["\\\r\n])* '"';
+
+TYVAR : '\'' IDSTART IDCHAR*;
+IDENT : IDSTART IDCHAR*;
+
+BLOCK_COMMENT : '(*' (BLOCK_COMMENT | .)*? '*)' -> skip;
+LINE_COMMENT  : '//' ~[\r\n]* -> skip;
+WS            : [ \r\n]+ -> skip;
+
+// Tabs are an error in light syntax; the layout pass reports them.
+TAB : '\t';
+// Any other character: reported by the layout pass, never a lexer error.
+UNKNOWN : .;
+
+fragment DIGITS   : [0-9]+;
+fragment FLOATLIT : DIGITS '.' DIGITS EXPONENT? | DIGITS EXPONENT;
+fragment EXPONENT : [eE] [+\-]? DIGITS;
+fragment ESC      : '\\' [ntr\\"'0];
+fragment IDSTART  : [a-zA-Z_];
+fragment IDCHAR   : [a-zA-Z0-9_'];

@@ -1,0 +1,106 @@
+//===- Import.cpp - Clef source to the clef dialect -----------------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Runs the front end's phases in order: the prelude and the program are
+// parsed into one AST (prelude first), type-checked together, and emitted.
+// Each phase reports through the MLIR diagnostic engine and the next phase
+// runs only if it succeeded.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend-antlr/Import.h"
+
+#include "frontend-antlr/ASTBuilder.h"
+#include "frontend-antlr/Emitter.h"
+#include "frontend-antlr/TypeCheck.h"
+
+#include "dialects/Clef/ClefDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace clef;
+
+static const char kPrelude[] =
+#include "Prelude.inc"
+    ;
+
+mlir::OwningOpRef<mlir::ModuleOp>
+clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
+  context->loadDialect<mlir::clef::ClefDialect, mlir::func::FuncDialect,
+                       mlir::scf::SCFDialect, mlir::arith::ArithDialect>();
+  const llvm::MemoryBuffer *buffer =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+  llvm::StringRef fileName = buffer->getBufferIdentifier();
+  if (fileName.empty() || fileName == "<stdin>")
+    fileName = "<stdin>";
+  auto fileAttr = mlir::StringAttr::get(context, fileName);
+  auto preludeAttr = mlir::StringAttr::get(context, "prelude.clef");
+
+  ast::Program program;
+  bool ok = parseProgram(
+      kPrelude, program, [&](ast::Loc at, const std::string &message) {
+        mlir::emitError(
+            mlir::FileLineColLoc::get(preludeAttr, at.line, at.col),
+            message);
+      });
+  if (!ok)
+    return nullptr;
+  size_t firstUserDecl = program.decls.size();
+  ok = parseProgram(buffer->getBuffer(), program,
+                    [&](ast::Loc at, const std::string &message) {
+                      mlir::emitError(mlir::FileLineColLoc::get(
+                                          fileAttr, at.line, at.col),
+                                      message);
+                    });
+  if (!ok)
+    return nullptr;
+
+  TypeContext types;
+  // Declarations of the prelude report against the prelude; declarations
+  // are in order so a location's file is decided by the phase.
+  ok = typeCheckProgram(
+      program, types, firstUserDecl,
+      [&](ast::Loc at, const std::string &message, bool isWarning) {
+        auto loc = mlir::FileLineColLoc::get(fileAttr, at.line, at.col);
+        if (isWarning)
+          mlir::emitWarning(loc, message);
+        else
+          mlir::emitError(loc, message);
+      });
+  if (!ok)
+    return nullptr;
+
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      emitModule(program, types, firstUserDecl, context, fileName);
+  if (!module)
+    return nullptr;
+  if (mlir::failed(mlir::verify(*module)))
+    return nullptr;
+  return module;
+}
+
+void clef::registerImportClefTranslation() {
+  mlir::TranslateToMLIRRegistration registration(
+      "import-clef", "Translate Clef source to the clef dialect",
+      [](llvm::SourceMgr &sourceMgr,
+         mlir::MLIRContext *context) -> mlir::OwningOpRef<mlir::Operation *> {
+        mlir::OwningOpRef<mlir::ModuleOp> module =
+            importClef(sourceMgr, context);
+        if (!module)
+          return nullptr;
+        return mlir::OwningOpRef<mlir::Operation *>(module.release());
+      },
+      [](mlir::DialectRegistry &registry) {
+        registry.insert<mlir::clef::ClefDialect, mlir::func::FuncDialect,
+                        mlir::scf::SCFDialect, mlir::arith::ArithDialect>();
+      });
+}

@@ -1,0 +1,222 @@
+// RUN: clef-opt %s --convert-clef-to-llvm -split-input-file | FileCheck %s
+
+// Tuples are heap cells of their lowered elements, allocated in the given
+// region.
+
+// CHECK-LABEL: llvm.func internal @clef_tuple
+// CHECK-SAME: (%[[A:.*]]: i32, %[[B:.*]]: f64, %[[R:.*]]: !llvm.ptr) -> f64
+func.func @tuple(%a: i32, %b: f64, %r: !region.handle) -> f64 {
+  // CHECK: llvm.mlir.constant(16 : i64)
+  // CHECK: %[[T:.*]] = llvm.call @__clef_region_alloc(%[[R]], %{{.*}})
+  // CHECK: %[[F0:.*]] = llvm.getelementptr %[[T]][0, 0] {{.*}} !llvm.struct<(i32, f64)>
+  // CHECK: llvm.store %[[A]], %[[F0]] : i32
+  // CHECK: %[[F1:.*]] = llvm.getelementptr %[[T]][0, 1] {{.*}} !llvm.struct<(i32, f64)>
+  // CHECK: llvm.store %[[B]], %[[F1]] : f64
+  %t = clef.tuple %a, %b : i32, f64 in %r -> !clef.tuple<i32, f64>
+  // CHECK: %[[G1:.*]] = llvm.getelementptr %[[T]][0, 1]
+  // CHECK: %[[X:.*]] = llvm.load %[[G1]] : !llvm.ptr -> f64
+  %x = clef.tuple_get %t[1] : !clef.tuple<i32, f64> -> f64
+  // CHECK: llvm.return %[[X]]
+  return %x : f64
+}
+
+// -----
+
+// Records follow their declaration; without a region operand they live in
+// the process region.
+
+clef.record_decl @Body {Name : !clef.string, mutable Pos : !clef.float<"m">, Mass : f64}
+
+// CHECK-LABEL: llvm.func internal @clef_record
+func.func @record(%n: !clef.string, %p: !clef.float<"m">, %m: f64) -> f64 {
+  // CHECK: %[[G:.*]] = llvm.call @clef_region_global()
+  // CHECK: llvm.mlir.constant(24 : i64)
+  // CHECK: %[[B:.*]] = llvm.call @__clef_region_alloc(%[[G]], %{{.*}})
+  // CHECK-COUNT-3: llvm.store
+  %b = clef.record_new %n, %p, %m : !clef.string, !clef.float<"m">, f64 -> !clef.record<@Body>
+  // CHECK: %[[POS:.*]] = llvm.getelementptr %[[B]][0, 1] {{.*}} !llvm.struct<(ptr, f64, f64)>
+  // CHECK: llvm.store %{{.*}}, %[[POS]] : f64
+  clef.record_set %b["Pos"], %p : !clef.record<@Body>, !clef.float<"m">
+  // CHECK: %[[MASS:.*]] = llvm.getelementptr %[[B]][0, 2] {{.*}} !llvm.struct<(ptr, f64, f64)>
+  // CHECK: llvm.load %[[MASS]] : !llvm.ptr -> f64
+  %x = clef.record_get %b["Mass"] : !clef.record<@Body> -> f64
+  return %x : f64
+}
+
+// -----
+
+// A case with fields is a cell {i32 tag, fields...}; a nullary case is the
+// odd immediate 2 * tag + 1. Only unions mixing both test for immediates.
+
+clef.union_decl @Shape {Circle(f64), Rect(f64, f64), Empty}
+clef.union_decl @Color {Red, Green, Blue}
+clef.union_decl @Box {Box(i32)}
+
+// CHECK-LABEL: llvm.func internal @clef_shape
+func.func @shape(%x: f64) -> i32 {
+  // CHECK: %[[C:.*]] = llvm.call @__clef_region_alloc
+  // CHECK: llvm.getelementptr %[[C]][0, 1] {{.*}} !llvm.struct<(i32, f64, f64)>
+  // CHECK: llvm.getelementptr %[[C]][0, 2] {{.*}} !llvm.struct<(i32, f64, f64)>
+  // CHECK: %[[TAG:.*]] = llvm.mlir.constant(1 : i32)
+  // CHECK: %[[TAGP:.*]] = llvm.getelementptr %[[C]][0, 0]
+  // CHECK: llvm.store %[[TAG]], %[[TAGP]] : i32
+  %c = clef.union_new "Rect"(%x, %x : f64, f64) -> !clef.union<@Shape>
+  // CHECK: %[[FP:.*]] = llvm.getelementptr %[[C]][0, 2]
+  // CHECK: llvm.load %[[FP]] : !llvm.ptr -> f64
+  %f = clef.union_field %c["Rect", 1] : !clef.union<@Shape> -> f64
+  // CHECK: %[[IMM:.*]] = llvm.mlir.constant(5 : i64)
+  // CHECK: %[[E:.*]] = llvm.inttoptr %[[IMM]] : i64 to !llvm.ptr
+  %e = clef.union_new "Empty" -> !clef.union<@Shape>
+  // CHECK: llvm.call @__clef_union_tag(%[[E]])
+  %t = clef.union_tag %e : !clef.union<@Shape>
+  return %t : i32
+}
+
+// CHECK-LABEL: llvm.func internal @clef_color
+func.func @color() -> i32 {
+  // CHECK: %[[IMM:.*]] = llvm.mlir.constant(3 : i64)
+  // CHECK: %[[G:.*]] = llvm.inttoptr %[[IMM]]
+  %g = clef.union_new "Green" -> !clef.union<@Color>
+  // CHECK: %[[BITS:.*]] = llvm.ptrtoint %[[G]]
+  // CHECK: %[[TAG:.*]] = llvm.lshr %[[BITS]]
+  // CHECK: llvm.trunc %[[TAG]] : i64 to i32
+  // CHECK-NOT: llvm.call
+  %t = clef.union_tag %g : !clef.union<@Color>
+  return %t : i32
+}
+
+// CHECK-LABEL: llvm.func internal @clef_box
+func.func @box(%b: !clef.union<@Box>) -> i32 {
+  // CHECK: llvm.load %{{.*}} : !llvm.ptr -> i32
+  %t = clef.union_tag %b : !clef.union<@Box>
+  return %t : i32
+}
+
+// CHECK-LABEL: llvm.func internal @__clef_union_tag
+// CHECK: llvm.and
+// CHECK: llvm.cond_br
+// CHECK: llvm.lshr
+// CHECK: llvm.load %{{.*}} : !llvm.ptr -> i32
+
+// -----
+
+// Lists: [] is null, a cons cell is {head, tail}.
+
+// CHECK-LABEL: llvm.func internal @clef_list
+func.func @list(%x: f64) -> i1 {
+  // CHECK: %[[NIL:.*]] = llvm.mlir.zero : !llvm.ptr
+  %nil = clef.nil : !clef.list<f64>
+  // CHECK: %[[L:.*]] = llvm.call @__clef_region_alloc
+  // CHECK: %[[H:.*]] = llvm.getelementptr %[[L]][0, 0] {{.*}} !llvm.struct<(f64, ptr)>
+  // CHECK: llvm.store %{{.*}}, %[[H]] : f64
+  // CHECK: %[[T:.*]] = llvm.getelementptr %[[L]][0, 1] {{.*}} !llvm.struct<(f64, ptr)>
+  // CHECK: llvm.store %[[NIL]], %[[T]] : !llvm.ptr
+  %l = clef.cons %x, %nil : !clef.list<f64>
+  // CHECK: llvm.load %{{.*}} : !llvm.ptr -> f64
+  %h = clef.list_head %l : !clef.list<f64>
+  // CHECK: %[[TAIL:.*]] = llvm.load %{{.*}} : !llvm.ptr -> !llvm.ptr
+  %t = clef.list_tail %l : !clef.list<f64>
+  // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+  // CHECK: llvm.icmp "eq" %[[TAIL]], %[[NULL]]
+  %e = clef.list_is_nil %t : !clef.list<f64>
+  return %e : i1
+}
+
+// -----
+
+// Options are held by value as {i1, payload} and never allocate.
+
+// CHECK-LABEL: llvm.func internal @clef_option
+// CHECK-SAME: -> !llvm.struct<(i1, i32)>
+func.func @option(%x: i32, %c: i1) -> !clef.option<i32> {
+  // CHECK: %[[NONE:.*]] = llvm.mlir.zero : !llvm.struct<(i1, i32)>
+  %n = clef.none : !clef.option<i32>
+  // CHECK: %[[P:.*]] = llvm.mlir.poison : !llvm.struct<(i1, i32)>
+  // CHECK: %[[T:.*]] = llvm.mlir.constant(true)
+  // CHECK: %[[S0:.*]] = llvm.insertvalue %[[T]], %[[P]][0]
+  // CHECK: %[[S:.*]] = llvm.insertvalue %{{.*}}, %[[S0]][1]
+  %s = clef.some %x : i32
+  // CHECK: llvm.extractvalue %[[S]][0]
+  %b = clef.option_is_some %s : !clef.option<i32>
+  // CHECK: llvm.extractvalue %[[S]][1]
+  %v = clef.option_value %s : !clef.option<i32>
+  // CHECK-NOT: __clef_region_alloc
+  return %n : !clef.option<i32>
+}
+
+// -----
+
+// Arrays are {i64 length, elements...}. Accesses go through one
+// bounds-checking helper; creation fills the array in a per-representation
+// helper that raises ArgumentException on a negative size.
+
+// CHECK-LABEL: llvm.func internal @clef_array
+func.func @array(%n: i32, %x: f64, %i: i32) -> i32 {
+  // CHECK: %[[A:.*]] = llvm.call @__clef_array_create_f64(%{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, i32, f64) -> !llvm.ptr
+  %a = clef.array_create %n, %x : !clef.array<f64>
+  // CHECK: %[[I:.*]] = llvm.call @__clef_array_index(%[[A]], %{{.*}})
+  // CHECK: %[[DATA:.*]] = llvm.getelementptr %[[A]][8] : (!llvm.ptr) -> !llvm.ptr, i8
+  // CHECK: %[[ADDR:.*]] = llvm.getelementptr %[[DATA]][%[[I]]] : (!llvm.ptr, i64) -> !llvm.ptr, f64
+  // CHECK: llvm.store %{{.*}}, %[[ADDR]] : f64
+  clef.array_set %a[%i], %x : !clef.array<f64>
+  // CHECK: llvm.call @__clef_array_index(%[[A]], %{{.*}})
+  // CHECK: llvm.load %{{.*}} : !llvm.ptr -> f64
+  %y = clef.array_get %a[%i] : !clef.array<f64>
+  // CHECK: %[[LEN:.*]] = llvm.load %[[A]] : !llvm.ptr -> i64
+  // CHECK: llvm.trunc %[[LEN]] : i64 to i32
+  %len = clef.array_length %a : !clef.array<f64>
+  return %len : i32
+}
+
+// CHECK-LABEL: llvm.func internal @clef_array_lit
+func.func @array_lit(%x: i32, %y: i32) -> !clef.array<i32> {
+  // CHECK: llvm.mlir.constant(16 : i64)
+  // CHECK: %[[A:.*]] = llvm.call @__clef_region_alloc(%{{.*}}, %{{.*}})
+  // CHECK: %[[N:.*]] = llvm.mlir.constant(2 : i64)
+  // CHECK: llvm.store %[[N]], %[[A]] : i64
+  // CHECK-COUNT-2: llvm.store %{{.*}} : i32, !llvm.ptr
+  %a = clef.array_lit %x, %y : i32, i32 -> !clef.array<i32>
+  return %a : !clef.array<i32>
+}
+
+// CHECK-LABEL: llvm.func internal @__clef_array_create_f64
+// CHECK: llvm.icmp "slt"
+// CHECK: llvm.call @clef_string_of_int
+// CHECK: llvm.call @clef_rt_invalid_argument
+// CHECK: llvm.unreachable
+// CHECK: llvm.store %{{.*}} : i64, !llvm.ptr
+// CHECK: ^bb{{.*}}(%{{.*}}: i64):
+// CHECK: llvm.store %{{.*}} : f64, !llvm.ptr
+
+// CHECK-LABEL: llvm.func internal @__clef_array_index
+// CHECK-SAME: attributes {always_inline}
+// CHECK: llvm.icmp "ult"
+// CHECK: llvm.call @clef_rt_index_out_of_range()
+
+// -----
+
+// Reference cells hold their value alone; argv is filled from the runtime.
+
+// CHECK-LABEL: llvm.func internal @clef_ref
+func.func @ref(%x: i64) -> i64 {
+  // CHECK: llvm.mlir.constant(8 : i64)
+  // CHECK: %[[R:.*]] = llvm.call @__clef_region_alloc(%{{.*}}, %{{.*}})
+  // CHECK: llvm.store %{{.*}}, %[[R]] : i64, !llvm.ptr
+  %r = clef.ref_new %x : i64
+  // CHECK: llvm.store %{{.*}}, %[[R]] : i64, !llvm.ptr
+  clef.ref_set %r, %x : !clef.ref<i64>
+  // CHECK: llvm.load %[[R]] : !llvm.ptr -> i64
+  %v = clef.ref_get %r : !clef.ref<i64>
+  return %v : i64
+}
+
+// CHECK-LABEL: llvm.func internal @clef_args
+func.func @args() -> !clef.array<!clef.string> {
+  // CHECK: llvm.call @__clef_argv(%{{.*}}) : (!llvm.ptr) -> !llvm.ptr
+  %a = clef.argv : !clef.array<!clef.string>
+  return %a : !clef.array<!clef.string>
+}
+
+// CHECK-LABEL: llvm.func internal @__clef_argv
+// CHECK: llvm.call @clef_rt_arg_count()
+// CHECK: llvm.call @clef_rt_arg(
