@@ -116,6 +116,12 @@ void clef_fmt_char(int32_t c, int32_t flags, int32_t width);
 void clef_fmt_A_float(double v);
 void clef_fmt_A_string(const clef_string *s);
 void clef_fmt_A_char(int32_t c);
+/* For %A values laid out on several lines (records): the builder's length
+ * (taken where a value starts), the column in characters since the later of
+ * `start` and the last newline, and a newline followed by `indent` spaces. */
+int64_t clef_fmt_length(void);
+int64_t clef_fmt_column(int64_t start);
+void clef_fmt_newline(int64_t indent);
 void clef_fmt_print(int8_t newline);
 void clef_fmt_eprint(int8_t newline);
 clef_string *clef_fmt_to_string(clef_region *r);

@@ -316,6 +316,30 @@ void clef_fmt_A_char(int32_t c) {
   append("'", 1);
 }
 
+/*===-- Multi-line %A layout ----------------------------------------------===*/
+
+int64_t clef_fmt_length(void) { return (int64_t)builder.len; }
+
+int64_t clef_fmt_column(int64_t start) {
+  size_t from = start < 0 ? 0 : (size_t)start;
+  if (from > builder.len)
+    from = builder.len;
+  size_t i = builder.len;
+  while (i > from && builder.data[i - 1] != '\n')
+    --i;
+  /* Count characters, not UTF-8 continuation bytes. */
+  int64_t column = 0;
+  for (; i < builder.len; ++i)
+    column += ((unsigned char)builder.data[i] & 0xC0) != 0x80;
+  return column;
+}
+
+void clef_fmt_newline(int64_t indent) {
+  append("\n", 1);
+  if (indent > 0)
+    appendChars(' ', (size_t)indent);
+}
+
 /*===-- Shortest round-trip -----------------------------------------------===*/
 
 size_t clef_rt_format_double_roundtrip(double v, char *buf) {

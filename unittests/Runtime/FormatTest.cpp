@@ -130,6 +130,26 @@ TEST(Format, AString) {
   EXPECT_EQ(format([] { clef_fmt_A_string(str("")); }), "\"\"");
 }
 
+TEST(Format, MultiLineLayout) {
+  // A record printed after a prefix: columns count from the value's start.
+  EXPECT_EQ(format([] {
+              clef_fmt_lit("p = ", 4);
+              int64_t start = clef_fmt_length();
+              EXPECT_EQ(start, 4);
+              clef_fmt_lit("[{ ", 3);
+              int64_t col = clef_fmt_column(start) - 2;
+              EXPECT_EQ(col, 1);
+              clef_fmt_lit("X = 1", 5);
+              clef_fmt_newline(col + 2);
+              EXPECT_EQ(clef_fmt_column(start), 3);
+              clef_fmt_lit("Y = \xc3\xa9", 6);
+              EXPECT_EQ(clef_fmt_column(start), 8);
+              clef_fmt_lit(" }]", 3);
+            }),
+            "p = [{ X = 1\n   Y = \xc3\xa9 }]");
+  EXPECT_EQ(format([] { clef_fmt_newline(0); }), "\n");
+}
+
 TEST(Format, AChar) {
   EXPECT_EQ(format([] { clef_fmt_A_char('a'); }), "'a'");
   EXPECT_EQ(format([] { clef_fmt_A_char('\''); }), "'\\''");
