@@ -345,6 +345,9 @@ void *clef_region_alloc_slow(clef_region *pub, int64_t size, int64_t align) {
     clef_rt_fatal("invalid allocation alignment %lld", (long long)align);
   if (size < 0 || size > ((int64_t)1 << 46))
     clef_rt_fatal("invalid allocation size %lld", (long long)size);
+  /* Sizes are rounded up to 8 bytes so that `cur` stays 8-aligned:
+   * generated code bumps without realigning (docs/Runtime.md). */
+  size = (size + 7) & ~(int64_t)7;
 
   if (r->pub.cur) {
     char *p = alignUp(r->pub.cur, align);
@@ -375,6 +378,7 @@ void *clef_region_alloc_slow(clef_region *pub, int64_t size, int64_t align) {
 
 void *clef_region_alloc(clef_region *r, int64_t size, int64_t align) {
   if (align > 0 && (align & (align - 1)) == 0 && size >= 0 && r->cur) {
+    size = (size + 7) & ~(int64_t)7;
     char *p = alignUp(r->cur, align);
     if (p + size <= r->end) {
       r->cur = p + size;

@@ -75,6 +75,19 @@ TEST(Region, BumpIsContiguous) {
   clef_region_release(r);
 }
 
+TEST(Region, BumpStaysEightAligned) {
+  // Generated code bumps 8-aligned objects without realigning, so every
+  // runtime allocation (odd-length strings included) keeps `cur` aligned.
+  clef_region *r = clef_region_create();
+  for (int64_t size : {0, 1, 3, 9, 17, 100}) {
+    clef_region_alloc(r, size, 1);
+    EXPECT_TRUE(aligned(r->cur, 8)) << "size " << size;
+    clef_string_alloc(r, size);
+    EXPECT_TRUE(aligned(r->cur, 8)) << "string of " << size;
+  }
+  clef_region_release(r);
+}
+
 TEST(Region, Alignment) {
   clef_region *r = clef_region_create();
   for (int64_t align = 1; align <= stats().page_size; align *= 2) {
