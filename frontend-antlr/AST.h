@@ -28,6 +28,8 @@ namespace clef::ast {
 struct Loc {
   unsigned line = 0;
   unsigned col = 0;
+  /// The prelude is parsed from its own buffer.
+  bool inPrelude = false;
 };
 
 struct Expr;

@@ -81,8 +81,9 @@ private:
 class Builder {
 public:
   Builder(Program &program, antlr4::CharStream &input,
-          const SyntaxErrorFn &onError)
-      : program(program), input(input), onError(onError) {}
+          const SyntaxErrorFn &onError, bool isPrelude)
+      : program(program), input(input), onError(onError),
+        isPrelude(isPrelude) {}
 
   void buildProgram(P::ProgramContext *ctx);
 
@@ -91,16 +92,13 @@ private:
     onError(loc, message);
     throw BuildError();
   }
-  static Loc loc(antlr4::Token *token) {
+  Loc loc(antlr4::Token *token) {
     return Loc{static_cast<unsigned>(token->getLine()),
-               static_cast<unsigned>(token->getCharPositionInLine() + 1)};
+               static_cast<unsigned>(token->getCharPositionInLine() + 1),
+               isPrelude};
   }
-  static Loc loc(antlr4::ParserRuleContext *ctx) {
-    return loc(ctx->getStart());
-  }
-  static Loc loc(antlr4::tree::TerminalNode *node) {
-    return loc(node->getSymbol());
-  }
+  Loc loc(antlr4::ParserRuleContext *ctx) { return loc(ctx->getStart()); }
+  Loc loc(antlr4::tree::TerminalNode *node) { return loc(node->getSymbol()); }
   /// The source text of a rule, spaces included.
   std::string sourceText(antlr4::ParserRuleContext *ctx) {
     size_t start = ctx->getStart()->getStartIndex();
@@ -176,6 +174,7 @@ private:
   Program &program;
   antlr4::CharStream &input;
   const SyntaxErrorFn &onError;
+  bool isPrelude;
   unsigned freshCounter = 0;
 };
 
@@ -1178,7 +1177,7 @@ bool clef::parseMeasureText(llvm::StringRef text,
 //===----------------------------------------------------------------------===//
 
 bool clef::parseProgram(llvm::StringRef source, Program &program,
-                        const SyntaxErrorFn &onError) {
+                        const SyntaxErrorFn &onError, bool isPrelude) {
   bool failed = false;
   SyntaxErrorFn report = [&](Loc at, const std::string &message) {
     failed = true;
@@ -1205,7 +1204,7 @@ bool clef::parseProgram(llvm::StringRef source, Program &program,
     P::ProgramContext *tree = parser.program();
     if (failed || listener.reported)
       return false;
-    Builder builder(program, input, report);
+    Builder builder(program, input, report, isPrelude);
     builder.buildProgram(tree);
   } catch (const BuildError &) {
     return false;

@@ -26,9 +26,10 @@ namespace clef {
 using SyntaxErrorFn = std::function<void(ast::Loc, const std::string &)>;
 
 /// Parses `source` and appends its declarations to `program`. Returns false
-/// after reporting at least one error through `onError`.
+/// after reporting at least one error through `onError`. Locations of the
+/// prelude are marked `inPrelude`.
 bool parseProgram(llvm::StringRef source, ast::Program &program,
-                  const SyntaxErrorFn &onError);
+                  const SyntaxErrorFn &onError, bool isPrelude = false);
 
 /// Parses a unit of measure such as "kg m/s^2", "1/s", "'u^2" into its
 /// atoms and exponents ('u for unit variables, `_` for the wildcard).

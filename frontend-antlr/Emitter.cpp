@@ -41,6 +41,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cctype>
 #include <deque>
 #include <functional>
 #include <map>
@@ -65,7 +66,8 @@ public:
           mlir::MLIRContext *context, llvm::StringRef fileName)
       : program(program), types(types), firstUserDecl(firstUserDecl),
         context(context), builder(context),
-        file(mlir::StringAttr::get(context, fileName)) {}
+        file(mlir::StringAttr::get(context, fileName)),
+        preludeFile(mlir::StringAttr::get(context, "prelude.clef")) {}
 
   mlir::OwningOpRef<mlir::ModuleOp> run();
 
@@ -75,7 +77,8 @@ private:
   //===--------------------------------------------------------------------===//
 
   mlir::Location loc(Loc l) {
-    return mlir::FileLineColLoc::get(file, l.line, l.col);
+    return mlir::FileLineColLoc::get(l.inPrelude ? preludeFile : file, l.line,
+                                     l.col);
   }
   void error(Loc l, const std::string &message) {
     if (!failed)
@@ -86,6 +89,14 @@ private:
   mlir::Type lower(Type *type);
   mlir::Type lowerOf(Type *type) { return lower(concrete(type)); }
   mlir::FlatSymbolRefAttr declareNamed(Type *type);
+  /// Declarations (types, globals) go at the top of the module, in the
+  /// order they are first needed.
+  void setDeclInsertionPoint() {
+    if (lastDecl)
+      builder.setInsertionPointAfter(lastDecl);
+    else
+      builder.setInsertionPointToStart(module.getBody());
+  }
   cl::Units units(const Measure &measure);
 
   Value unitValue(Loc l) {
@@ -184,7 +195,9 @@ private:
   mlir::MLIRContext *context;
   mlir::OpBuilder builder;
   mlir::StringAttr file;
+  mlir::StringAttr preludeFile;
   mlir::ModuleOp module;
+  mlir::Operation *lastDecl = nullptr;
   bool failed = false;
 
   Instance topInstance;
@@ -281,9 +294,11 @@ mlir::FlatSymbolRefAttr Emitter::declareNamed(Type *type) {
       mutables.push_back(field.isMutable);
     }
     mlir::OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToStart(module.getBody());
-    cl::RecordDeclOp::create(builder, l, name, builder.getArrayAttr(names),
-                             builder.getArrayAttr(fieldTypes), mutables);
+    setDeclInsertionPoint();
+    lastDecl = cl::RecordDeclOp::create(builder, l, name,
+                                        builder.getArrayAttr(names),
+                                        builder.getArrayAttr(fieldTypes),
+                                        mutables);
   } else {
     llvm::SmallVector<mlir::Attribute> names, caseTypes;
     for (CaseDecl &c : decl->cases) {
@@ -295,9 +310,10 @@ mlir::FlatSymbolRefAttr Emitter::declareNamed(Type *type) {
       caseTypes.push_back(builder.getArrayAttr(fields));
     }
     mlir::OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToStart(module.getBody());
-    cl::UnionDeclOp::create(builder, l, name, builder.getArrayAttr(names),
-                            builder.getArrayAttr(caseTypes));
+    setDeclInsertionPoint();
+    lastDecl = cl::UnionDeclOp::create(builder, l, name,
+                                       builder.getArrayAttr(names),
+                                       builder.getArrayAttr(caseTypes));
   }
   return symbol;
 }
@@ -311,15 +327,16 @@ mlir::OwningOpRef<mlir::ModuleOp> Emitter::run() {
       mlir::ModuleOp::create(loc(Loc{1, 1}));
   module = *owned;
   builder.setInsertionPointToEnd(module.getBody());
-  emitEntry();
   // Non-generic user functions are emitted even when unused, as F# compiles
-  // them; generic ones and the prelude only when reached.
+  // them, in source order; generic instances and the prelude follow the
+  // entry function as they are reached.
   for (size_t i = firstUserDecl; i < program.decls.size() && !failed; ++i)
     for (auto &binding : program.decls[i].bindings)
       if (binding->isFunction() && binding->var &&
           binding->var->generics.empty() &&
           binding->var->genericUnits.empty())
         functionFor(binding.get(), nullptr);
+  emitEntry();
   while (!pending.empty() && !failed) {
     // First in, first out: functions appear in the order they are reached.
     PendingBody body = std::move(pending.front());
@@ -382,9 +399,20 @@ void Emitter::emitEntry() {
 mlir::func::FuncOp Emitter::functionFor(Binding *binding, const Expr *use) {
   VarDecl *var = binding->var;
   Instance inst;
-  if (use)
+  if (use && use->typeArgs.empty() && use->unitArgs.empty()) {
+    // A recursive use inside its own group is monomorphic: the same
+    // instance as the caller's.
+    for (Type *g : var->generics)
+      inst.types[g] = concrete(g);
+    for (UnitVar *u : var->genericUnits) {
+      auto it = instance->units.find(u);
+      if (it != instance->units.end())
+        inst.units[u] = it->second;
+    }
+  } else if (use) {
     inst = makeInstance(var->generics, var->genericUnits, use->typeArgs,
                         use->unitArgs, types, *instance);
+  }
   // A local function inside a generic function also depends on the
   // enclosing instance.
   if (!var->isTopLevel)
@@ -405,6 +433,12 @@ mlir::func::FuncOp Emitter::functionFor(Binding *binding, const Expr *use) {
     return found->second;
 
   std::string name = binding->name;
+  // The prelude's `List_map` is `List.map` to the program.
+  if (binding->loc.inPrelude) {
+    size_t underscore = name.find('_');
+    if (underscore != std::string::npos && std::isupper(name[0]))
+      name[underscore] = '.';
+  }
   if (!var->isTopLevel)
     name = currentFunction + "." + name;
   if (!var->generics.empty() || !var->genericUnits.empty())
@@ -439,7 +473,8 @@ mlir::func::FuncOp Emitter::functionFor(Binding *binding, const Expr *use) {
   auto fn = mlir::func::FuncOp::create(
       builder, loc(binding->nameLoc), name,
       builder.getFunctionType(inputs, {resultType}));
-  if (var->isTopLevel && !binding->hasAttribute("EntryPoint") &&
+  if (var->isTopLevel && !binding->loc.inPrelude &&
+      !binding->hasAttribute("EntryPoint") &&
       var->generics.empty() && var->genericUnits.empty())
     fn.setPublic();
   else
@@ -652,8 +687,8 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
         name += "." + std::to_string(n);
       {
         mlir::OpBuilder::InsertionGuard guard(builder);
-        builder.setInsertionPointToStart(module.getBody());
-        cl::GlobalOp::create(builder, loc(l), name, value.getType());
+        setDeclInsertionPoint();
+        lastDecl = cl::GlobalOp::create(builder, loc(l), name, value.getType());
       }
       cl::GlobalStoreOp::create(builder, loc(l), name, value);
       globals[var] = name;
@@ -790,8 +825,34 @@ Value Emitter::unionField(Loc l, Value value, TypeDecl *decl,
 // Pattern tests
 //===----------------------------------------------------------------------===//
 
+/// Whether `pat` matches every value of its type.
+static bool isIrrefutable(const Pattern &pat) {
+  switch (pat.kind) {
+  case Pattern::Wild:
+  case Pattern::Var:
+  case Pattern::Unit:
+    return true;
+  case Pattern::As:
+  case Pattern::Typed:
+  case Pattern::Tuple:
+  case Pattern::Record:
+    for (auto &arg : pat.args)
+      if (!isIrrefutable(*arg))
+        return false;
+    return true;
+  case Pattern::Ctor:
+    // Single-case unions.
+    return pat.decl && pat.decl->cases.size() == 1 &&
+           (pat.args.empty() || isIrrefutable(*pat.args[0]));
+  default:
+    return false;
+  }
+}
+
 Value Emitter::emitTest(Pattern &pat, Value value) {
   Loc l = pat.loc;
+  if (isIrrefutable(pat))
+    return Value();
   auto conj = [&](Value a, Value b) -> Value {
     if (!a)
       return b;
@@ -864,7 +925,7 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
             builder, loc(l), mlir::arith::CmpIPredicate::eq, tag,
             constInt(l, pat.caseIndex));
     }
-    if (pat.args.empty())
+    if (pat.args.empty() || isIrrefutable(*pat.args[0]))
       return isCase;
     // Fields are only read once the case is known.
     return emitAnd(l, isCase, [&]() -> Value {
@@ -907,6 +968,9 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
                                             builder.getI1Type(), list);
       Value nonEmpty =
           cl::NotOp::create(builder, loc(l), builder.getI1Type(), isNil);
+      if (isCons && isIrrefutable(*pat.args[0]) &&
+          isIrrefutable(*pat.args[1]))
+        return nonEmpty;
       return emitAnd(l, nonEmpty, [&]() -> Value {
         Value head = cl::ListHeadOp::create(builder, loc(l),
                                             listType.getElementType(), list);

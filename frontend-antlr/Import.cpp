@@ -51,7 +51,8 @@ clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
         mlir::emitError(
             mlir::FileLineColLoc::get(preludeAttr, at.line, at.col),
             message);
-      });
+      },
+      /*isPrelude=*/true);
   if (!ok)
     return nullptr;
   size_t firstUserDecl = program.decls.size();
@@ -65,12 +66,11 @@ clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
     return nullptr;
 
   TypeContext types;
-  // Declarations of the prelude report against the prelude; declarations
-  // are in order so a location's file is decided by the phase.
   ok = typeCheckProgram(
       program, types, firstUserDecl,
       [&](ast::Loc at, const std::string &message, bool isWarning) {
-        auto loc = mlir::FileLineColLoc::get(fileAttr, at.line, at.col);
+        auto loc = mlir::FileLineColLoc::get(
+            at.inPrelude ? preludeAttr : fileAttr, at.line, at.col);
         if (isWarning)
           mlir::emitWarning(loc, message);
         else

@@ -333,7 +333,9 @@ LayoutBuilder::run(std::vector<std::unique_ptr<antlr4::Token>> raw) {
 void LayoutBuilder::startLine(const antlr4::Token &tok,
                               const antlr4::Token *prev) {
   size_t type = tok.getType();
-  if (prev && (isInfix(prev->getType()) ||
+  // `>` also closes type arguments (`Tree<'a>`), so it does not continue
+  // a line.
+  if (prev && ((isInfix(prev->getType()) && prev->getType() != ClefLexer::GT) ||
                prev->getType() == ClefLexer::COMMA ||
                prev->getType() == ClefLexer::LARROW ||
                prev->getType() == ClefLexer::LATTR))
