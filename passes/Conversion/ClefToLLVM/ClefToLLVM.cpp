@@ -37,6 +37,7 @@ void populateClefToLLVMConversionPatterns(LLVMTypeConverter &converter,
   populateFormatPatterns(converter, patterns);
   populateProgramPatterns(converter, patterns);
   populateDataPatterns(converter, patterns);
+  populateStructuralPatterns(converter, patterns);
   populateRegionToLLVMConversionPatterns(converter, patterns);
 }
 

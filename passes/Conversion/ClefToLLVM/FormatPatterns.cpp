@@ -25,6 +25,7 @@ namespace clef {
 
 /// Appends one converted argument to the runtime's format buffer.
 static LogicalResult emitConversion(OpBuilder &b, Location loc,
+                                    const TypeConverter &converter,
                                     const FormatPiece &piece, Type type,
                                     Value v, Operation *op) {
   Value flags = constI32(b, loc, piece.flags);
@@ -37,6 +38,11 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
   }
   if (type.isInteger(64) && (conv == 'd' || conv == 'i' || structured)) {
     callRuntime(b, loc, RuntimeFn::FmtInt64, {v, flags, width});
+    if (conv == 'A') {
+      // F# prints int64 literals with their suffix: 42L.
+      auto [ptr, len] = getStringLiteralBytes(b, loc, "L");
+      callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
+    }
     return success();
   }
   if (isa<FloatType>(v.getType())) {
@@ -73,13 +79,17 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
     callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
     return success();
   }
+  if (conv == 'A' && isStructuredFormatType(type))
+    return emitStructuredFormat(b, loc, converter, type, v, op);
   return op->emitOpError("formatting a value of type ")
          << type << " with '%" << conv << "' is not supported yet";
 }
 
 /// Emits the calls that fill the format buffer with `format` applied to
 /// `args` (the converted values of arguments of types `types`).
-static LogicalResult emitFormat(OpBuilder &b, Location loc, StringRef format,
+static LogicalResult emitFormat(OpBuilder &b, Location loc,
+                                const TypeConverter &converter,
+                                StringRef format,
                                 TypeRange types, ValueRange args,
                                 Operation *op) {
   std::string error;
@@ -94,7 +104,8 @@ static LogicalResult emitFormat(OpBuilder &b, Location loc, StringRef format,
       callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
       continue;
     }
-    if (failed(emitConversion(b, loc, piece, types[argIndex], args[argIndex],
+    if (failed(emitConversion(b, loc, converter, piece, types[argIndex],
+                              args[argIndex],
                               op)))
       return failure();
     ++argIndex;
@@ -121,7 +132,7 @@ struct PrintfOpLowering : ClefPattern<PrintfOp> {
   matchAndRewrite(PrintfOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    if (failed(emitFormat(rewriter, loc, op.getFormat(),
+    if (failed(emitFormat(rewriter, loc, *getTypeConverter(), op.getFormat(),
                           op.getArgs().getTypes(), adaptor.getArgs(), op)))
       return failure();
     callRuntime(rewriter, loc,
@@ -138,7 +149,7 @@ struct SprintfOpLowering : ClefPattern<SprintfOp> {
   matchAndRewrite(SprintfOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    if (failed(emitFormat(rewriter, loc, op.getFormat(),
+    if (failed(emitFormat(rewriter, loc, *getTypeConverter(), op.getFormat(),
                           op.getArgs().getTypes(), adaptor.getArgs(), op)))
       return failure();
     Value region = getRegionOrGlobal(rewriter, loc, adaptor.getRegion());

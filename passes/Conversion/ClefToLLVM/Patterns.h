@@ -29,6 +29,19 @@ void populateProgramPatterns(mlir::LLVMTypeConverter &converter,
 /// Tuples, records, unions, lists, options, arrays, refs and argv.
 void populateDataPatterns(mlir::LLVMTypeConverter &converter,
                           mlir::RewritePatternSet &patterns);
+/// Structural equality, ordering and hashing of compound values.
+void populateStructuralPatterns(mlir::LLVMTypeConverter &converter,
+                                mlir::RewritePatternSet &patterns);
+
+/// Whether `%A` of a value of this type is traversed by generated code.
+bool isStructuredFormatType(mlir::Type type);
+/// Appends `%A` of `v` (of clef type `type`) to the format builder; emits a
+/// diagnostic on `op` for values that cannot be printed (functions).
+mlir::LogicalResult emitStructuredFormat(mlir::OpBuilder &b,
+                                         mlir::Location loc,
+                                         const mlir::TypeConverter &converter,
+                                         mlir::Type type, mlir::Value v,
+                                         mlir::Operation *op);
 
 } // namespace clef
 

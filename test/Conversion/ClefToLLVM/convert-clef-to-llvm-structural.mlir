@@ -1,0 +1,105 @@
+// RUN: clef-opt %s --convert-clef-to-llvm -split-input-file | FileCheck %s
+
+// Structural comparison calls one generated function per type, which
+// returns -1, 0, 1 or 2 (unordered); each predicate tests that result.
+
+// CHECK-LABEL: llvm.func internal @clef_lists
+func.func @lists(%a: !clef.list<i32>, %b: !clef.list<i32>) -> i1 {
+  // CHECK: %[[C:.*]] = llvm.call @__clef_cmp_Li(%{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> i32
+  // CHECK: %[[M1:.*]] = llvm.mlir.constant(-1 : i32)
+  // CHECK: llvm.icmp "eq" %[[C]], %[[M1]]
+  %lt = clef.cmp lt, %a, %b : !clef.list<i32>
+  // CHECK: %[[C2:.*]] = llvm.call @__clef_cmp_Li
+  // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i32)
+  // CHECK: %[[S:.*]] = llvm.add %[[C2]], %[[ONE]]
+  // CHECK: llvm.icmp "ule" %[[S]], %{{.*}}
+  %le = clef.cmp le, %a, %b : !clef.list<i32>
+  // CHECK: %[[C3:.*]] = llvm.call @__clef_cmp_Li
+  // CHECK: llvm.icmp "ule" %[[C3]], %{{.*}}
+  %ge = clef.cmp ge, %a, %b : !clef.list<i32>
+  %r = clef.not %lt
+  return %r : i1
+}
+
+// The list comparison is a loop: [] is smaller than any cons cell.
+// CHECK-LABEL: llvm.func internal @__clef_cmp_Li
+// CHECK: llvm.br ^[[LOOP:.*]](%arg0, %arg1 : !llvm.ptr, !llvm.ptr)
+// CHECK: ^[[LOOP]](%[[X:.*]]: !llvm.ptr, %[[Y:.*]]: !llvm.ptr):
+// CHECK: llvm.load %{{.*}} : !llvm.ptr -> i32
+// CHECK: llvm.icmp "sgt"
+// CHECK: llvm.br ^[[LOOP]]
+
+// -----
+
+// Unions compare their tags, then the fields of the common case; recursive
+// types give recursive functions.
+
+clef.union_decl @Tree {Leaf, Node(!clef.union<@Tree>, i32, !clef.union<@Tree>)}
+
+// CHECK-LABEL: llvm.func internal @clef_trees
+func.func @trees(%a: !clef.union<@Tree>, %b: !clef.union<@Tree>) -> i32 {
+  // CHECK: llvm.call @__clef_cmp_U4Tree
+  %eq = clef.cmp eq, %a, %b : !clef.union<@Tree>
+  // CHECK: llvm.call @__clef_hash_U4Tree
+  %h = clef.hash %a : !clef.union<@Tree>
+  return %h : i32
+}
+
+// CHECK-LABEL: llvm.func internal @__clef_cmp_U4Tree
+// CHECK: %[[TX:.*]] = llvm.call @__clef_union_tag(%arg0)
+// CHECK: %[[TY:.*]] = llvm.call @__clef_union_tag(%arg1)
+// CHECK: llvm.icmp "ne" %[[TX]], %[[TY]]
+// CHECK: llvm.getelementptr %arg0[0, 1] {{.*}} !llvm.struct<(i32, ptr, i32, ptr)>
+// CHECK: llvm.call @__clef_cmp_U4Tree
+// CHECK: llvm.getelementptr %arg0[0, 3]
+// CHECK: llvm.call @__clef_cmp_U4Tree
+
+// CHECK-LABEL: llvm.func internal @__clef_hash_U4Tree
+// CHECK: llvm.call @__clef_hash_U4Tree
+// CHECK: llvm.mul
+
+// -----
+
+// Floats inside compound values: a NaN makes the comparison unordered (2).
+
+// CHECK-LABEL: llvm.func internal @clef_float_pair
+func.func @float_pair(%a: !clef.tuple<f64, !clef.string>, %b: !clef.tuple<f64, !clef.string>) -> i1 {
+  // CHECK: llvm.call @__clef_cmp_T2ds
+  %r = clef.cmp ne, %a, %b : !clef.tuple<f64, !clef.string>
+  return %r : i1
+}
+
+// CHECK-LABEL: llvm.func internal @__clef_cmp_T2ds
+// CHECK: llvm.fcmp "ogt"
+// CHECK: llvm.fcmp "olt"
+// CHECK: %[[UNO:.*]] = llvm.fcmp "uno"
+// CHECK: llvm.select %[[UNO]]
+// CHECK: llvm.call @clef_string_compare
+
+// -----
+
+// %A of compound values calls a generated printer with the start of the
+// value (for record indentation) and whether it is a case argument.
+
+clef.record_decl @Point {X : f64, Y : f64}
+
+// CHECK-LABEL: llvm.func internal @clef_print
+func.func @print(%p: !clef.record<@Point>, %o: !clef.option<i64>) {
+  // CHECK: llvm.call @clef_fmt_begin()
+  // CHECK: %[[START:.*]] = llvm.call @clef_fmt_length()
+  // CHECK: %[[FALSE:.*]] = llvm.mlir.constant(false)
+  // CHECK: llvm.call @__clef_print_R5Point(%{{.*}}, %[[START]], %[[FALSE]])
+  // CHECK: llvm.call @__clef_print_Ol(
+  clef.printf "%A and %A"(%p, %o : !clef.record<@Point>, !clef.option<i64>) {newline}
+  return
+}
+
+// CHECK-LABEL: llvm.func internal @__clef_print_R5Point
+// CHECK: llvm.call @clef_fmt_column(%arg1)
+// CHECK: llvm.call @clef_fmt_A_float
+// CHECK: llvm.call @clef_fmt_newline
+// CHECK: llvm.call @clef_fmt_A_float
+
+// CHECK-LABEL: llvm.func internal @__clef_print_Ol
+// CHECK: llvm.extractvalue %arg0[0]
+// CHECK: llvm.call @clef_fmt_int64
