@@ -30,8 +30,13 @@ function(clef_add_library name)
   endif()
   file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
   install(TARGETS ${name} EXPORT ClefTargets ARCHIVE DESTINATION lib)
+  # Keep each header's subdirectory (Conversion/ClefToLLVM/ClefToLLVM.h): it
+  # is part of the path the header is included by.
+  foreach(file ${ARG_HEADERS} ${ARG_TD})
+    get_filename_component(subdir ${file} DIRECTORY)
+    install(FILES ${file} DESTINATION include/clef/${rel}/${subdir})
+  endforeach()
   if(ARG_HEADERS OR ARG_TD)
-    install(FILES ${ARG_HEADERS} ${ARG_TD} DESTINATION include/clef/${rel})
     # Generated .inc files live in the matching build directory.
     install(DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/ DESTINATION include/clef/${rel}
       FILES_MATCHING PATTERN "*.inc"
