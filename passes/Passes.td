@@ -14,6 +14,52 @@
 include "mlir/Pass/PassBase.td"
 
 //===----------------------------------------------------------------------===//
+// Functional transformations
+//===----------------------------------------------------------------------===//
+
+def ClefClosureConvert : Pass<"clef-closure-convert", "::mlir::ModuleOp"> {
+  let summary = "Turn lambdas into top-level functions over flat closures";
+  let description = [{
+    Converts every `clef.lambda` into a private top-level `func.func` whose
+    first parameter is the closure itself, followed by the lambda's
+    parameters; the body reads the captured values with
+    `clef.closure_capture` and returns with `func.return`. The lambda is
+    replaced by `clef.closure_new @code(captures...)` in the lambda's
+    region. The captures are the values defined outside the lambda and used
+    inside it, closures included; inner lambdas are converted first, so an
+    outer lambda captures the captures of its inner closures.
+
+    Capturing a `!clef.local` (a `let mutable` binding, which F# forbids) is
+    an error.
+
+    Afterwards, a `clef.apply` whose callee is produced directly by
+    `clef.func_ref @f` becomes `func.call @f`, and one whose callee is a
+    `clef.closure_new @code` becomes `func.call @code` with the closure as
+    first argument.
+
+    ```mlir
+    %f = clef.lambda : !clef.closure<(i32) -> i32> {
+    ^bb0(%x: i32):
+      %y = clef.add %x, %k : i32
+      clef.yield %y : i32
+    }
+    ```
+    becomes
+    ```mlir
+    %f = clef.closure_new @main$lambda(%k : i32) : !clef.closure<(i32) -> i32>
+    ...
+    func.func private @main$lambda(%self: !clef.closure<(i32) -> i32>,
+                                   %x: i32) -> i32 {
+      %k = clef.closure_capture %self[0] : !clef.closure<(i32) -> i32> -> i32
+      %y = clef.add %x, %k : i32
+      return %y : i32
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Lowerings
 //===----------------------------------------------------------------------===//
 

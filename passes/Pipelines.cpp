@@ -21,6 +21,7 @@ void buildClefToLLVMPipeline(OpPassManager &pm,
                                    const PipelineOptions &options) {
   (void)options;
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createClefClosureConvert());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertClefToLLVM());
   pm.addPass(createReconcileUnrealizedCastsPass());

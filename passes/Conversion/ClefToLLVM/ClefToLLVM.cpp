@@ -38,6 +38,7 @@ void populateClefToLLVMConversionPatterns(LLVMTypeConverter &converter,
   populateProgramPatterns(converter, patterns);
   populateDataPatterns(converter, patterns);
   populateStructuralPatterns(converter, patterns);
+  populateClosurePatterns(converter, patterns);
   populateRegionToLLVMConversionPatterns(converter, patterns);
 }
 

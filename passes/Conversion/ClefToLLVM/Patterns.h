@@ -29,6 +29,9 @@ void populateProgramPatterns(mlir::LLVMTypeConverter &converter,
 /// Tuples, records, unions, lists, options, arrays, refs and argv.
 void populateDataPatterns(mlir::LLVMTypeConverter &converter,
                           mlir::RewritePatternSet &patterns);
+/// Closures, their captures, application and function references.
+void populateClosurePatterns(mlir::LLVMTypeConverter &converter,
+                             mlir::RewritePatternSet &patterns);
 /// Structural equality, ordering and hashing of compound values.
 void populateStructuralPatterns(mlir::LLVMTypeConverter &converter,
                                 mlir::RewritePatternSet &patterns);
