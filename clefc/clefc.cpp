@@ -49,7 +49,7 @@ static cl::OptionCategory clefcCategory("clefc options");
 
 static cl::opt<std::string> inputFile(cl::Positional,
                                       cl::desc("<input .clef file>"),
-                                      cl::Required, cl::cat(clefcCategory));
+                                      cl::cat(clefcCategory));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file"),
                                        cl::cat(clefcCategory));
@@ -133,6 +133,8 @@ int main(int argc, char **argv) {
     llvm::outs() << "\n";
     return 0;
   }
+  if (inputFile.empty())
+    return fail("no input file (see --help)");
   if (optLevel > 3)
     return fail("-O takes 0, 1, 2 or 3");
 
