@@ -78,6 +78,22 @@ private:
   const SyntaxErrorFn &onError;
 };
 
+/// Stops at the first syntax error instead of recovering: only the first
+/// error is reported anyway, and ANTLR's token insertion would fabricate
+/// tokens from the virtual layout tokens, which have no source.
+class FirstErrorStrategy : public antlr4::DefaultErrorStrategy {
+public:
+  void recover(antlr4::Parser *, std::exception_ptr) override {
+    throw antlr4::ParseCancellationException();
+  }
+  antlr4::Token *recoverInline(antlr4::Parser *recognizer) override {
+    antlr4::InputMismatchException e(recognizer);
+    reportError(recognizer, e);
+    throw antlr4::ParseCancellationException();
+  }
+  void sync(antlr4::Parser *) override {}
+};
+
 class Builder {
 public:
   Builder(Program &program, antlr4::CharStream &input,
@@ -1201,12 +1217,18 @@ bool clef::parseProgram(llvm::StringRef source, Program &program,
     ClefParser parser(&stream);
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<FirstErrorStrategy>());
     P::ProgramContext *tree = parser.program();
     if (failed || listener.reported)
       return false;
     Builder builder(program, input, report, isPrelude);
     builder.buildProgram(tree);
   } catch (const BuildError &) {
+    return false;
+  } catch (const antlr4::ParseCancellationException &) {
+    // Reported by the listener.
+    if (!failed)
+      report(Loc{1, 1, isPrelude}, "syntax error");
     return false;
   } catch (const std::exception &e) {
     report(Loc{1, 1}, std::string("internal parser error: ") + e.what());

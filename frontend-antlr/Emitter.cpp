@@ -518,7 +518,11 @@ void Emitter::splitFunction(Type *fnType, size_t n, std::vector<Type *> &params,
 }
 
 Value Emitter::applyClosure(Loc l, Value closure, Value arg) {
-  auto closureType = mlir::cast<cl::ClosureType>(closure.getType());
+  auto closureType = mlir::dyn_cast<cl::ClosureType>(closure.getType());
+  if (!closureType) {
+    error(l, "internal error: applying a value that is not a function");
+    return Value();
+  }
   arg = castUnits(l, arg, closureType.getSignature().getInput(0));
   return cl::ApplyOp::create(builder, loc(l),
                              closureType.getSignature().getResult(0), closure,

@@ -60,9 +60,14 @@ private:
     onError(loc, message, /*isWarning=*/true);
   }
   std::string quote(Type *type) { return "'" + types.str(type) + "'"; }
+  std::string quoteFresh(Type *type) {
+    types.resetPrintNames();
+    return quote(type);
+  }
 
   /// Unifies `actual` with `expected`, reporting a mismatch at `loc`.
   bool expect(Type *actual, Type *expected, Loc loc) {
+    types.resetPrintNames();
     std::string expectedText = types.str(expected);
     std::string actualText = types.str(actual);
     Type *a = TypeContext::prune(actual);
@@ -617,6 +622,7 @@ Type *Checker::infer(Expr &expr) {
       break;
     }
     Type *elseType = infer(*expr.args[2]);
+    types.resetPrintNames();
     std::string thenText = types.str(thenType);
     std::string elseText = types.str(elseType);
     if (!types.unify(thenType, elseType))
@@ -638,6 +644,7 @@ Type *Checker::infer(Expr &expr) {
       if (mc.guard)
         expect(infer(*mc.guard), types.getBool(), mc.guard->loc);
       Type *body = infer(*mc.body);
+      types.resetPrintNames();
       std::string expectedText = types.str(t);
       std::string bodyText = types.str(body);
       if (!types.unify(t, body))
@@ -1014,7 +1021,13 @@ Type *Checker::inferApp(Expr &expr) {
     Type *fn = TypeContext::prune(current);
     if (fn->kind == TypeKind::Var) {
       Type *result = types.freshVar(level);
-      types.unify(fn, types.getFun(argType, result));
+      if (!types.unify(fn, types.getFun(argType, result))) {
+        error(arg.loc, "Type mismatch: applying a value of type " +
+                           quoteFresh(fn) + " to an argument of type " +
+                           quote(argType) +
+                           " would make an infinite type");
+        return types.freshVar(level);
+      }
       current = result;
       continue;
     }
@@ -1038,6 +1051,7 @@ Type *Checker::inferBinOp(Expr &expr) {
   Type *a = infer(lhs);
   Type *b = infer(rhs);
   auto same = [&]() {
+    types.resetPrintNames();
     std::string aText = types.str(a);
     std::string bText = types.str(b);
     Type *pa = TypeContext::prune(a);

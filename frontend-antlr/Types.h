@@ -173,6 +173,8 @@ public:
   /// F# spelling: "int", "float<m/s>", "int list", "'a -> 'b", ...
   std::string str(Type *type);
   std::string str(const Measure &measure);
+  /// Starts naming variables from 'a again (once per message).
+  void resetPrintNames() { printNames.clear(); }
 
 private:
   Type *make(TypeKind kind, std::vector<Type *> args = {});
