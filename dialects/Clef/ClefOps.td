@@ -891,8 +891,9 @@ def Clef_ArrayLitOp : Clef_Op<"array_lit", [AttrSizedOperandSegments, Allocates]
   let hasVerifier = 1;
 }
 
-def Clef_ArrayGetOp : Clef_Op<"array_get", [ReadsHeap,
-    TypesMatchWith<"result is the element type", "array", "result",
+// No memory-effect trait: an out-of-range read raises, so an unused read
+// must not be dropped.
+def Clef_ArrayGetOp : Clef_Op<"array_get", [TypesMatchWith<"result is the element type", "array", "result",
        "::llvm::cast<::mlir::clef::ArrayType>($_self).getElementType()">]> {
   let summary = "`a.[i]`, bounds-checked";
   let description = [{

@@ -1,5 +1,8 @@
 // RUN: clef-opt %s | clef-opt | FileCheck %s
 // RUN: clef-opt %s --mlir-print-op-generic | clef-opt | FileCheck %s
+// RUN: clef-opt %s --canonicalize | FileCheck %s --check-prefix=CANON
+// CANON-LABEL: func.func @unused_array_read
+// CANON: clef.array_get
 
 // CHECK: clef.record_decl @Body {Pos : !clef.float<"m">, mutable Vel : !clef.float<"m/s">}
 clef.record_decl @Body {Pos : !clef.float<"m">, mutable Vel : !clef.float<"m/s">}
@@ -179,4 +182,13 @@ func.func @failure(%msg: !clef.string, %code: i32) -> i32 {
 func.func @"clef.entry"() -> i32 attributes {clef.entry} {
   %z = clef.constant 0 : i32
   return %z : i32
+}
+
+// A bounds-checked read raises when out of range: canonicalization keeps it
+// even when its result is unused.
+// CHECK-LABEL: func.func @unused_array_read
+// CHECK: clef.array_get
+func.func @unused_array_read(%a: !clef.array<i32>, %i: i32) {
+  %0 = clef.array_get %a[%i] : !clef.array<i32>
+  return
 }
