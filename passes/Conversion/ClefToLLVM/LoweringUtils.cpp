@@ -71,7 +71,7 @@ Value getStringLiteral(OpBuilder &builder, Location loc,
   return LLVM::AddressOfOp::create(builder, loc, global);
 }
 
-std::pair<Value, Value> clef::getStringLiteralBytes(OpBuilder &builder,
+std::pair<Value, Value> getStringLiteralBytes(OpBuilder &builder,
                                                     Location loc,
                                                     StringRef text) {
   Value str = getStringLiteral(builder, loc, text);
