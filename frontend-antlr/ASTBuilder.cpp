@@ -538,10 +538,11 @@ ExprPtr Builder::unaryExpr(P::UnaryExprContext *ctx) {
   // Fold `-literal` so that -2147483648 is in range.
   if (auto *plain = dynamic_cast<P::PlainExprContext *>(neg->unaryExpr())) {
     P::AppExprContext *app = plain->appExpr();
-    if (app->postfixExpr().size() == 1 &&
-        app->postfixExpr(0)->postfix().empty())
-      if (auto *lit =
-              dynamic_cast<P::LitExprContext *>(app->postfixExpr(0)->primary()))
+    auto *only = app->postfixExpr().size() == 1
+                     ? dynamic_cast<P::PrimaryExprContext *>(app->postfixExpr(0))
+                     : nullptr;
+    if (only && only->postfix().empty())
+      if (auto *lit = dynamic_cast<P::LitExprContext *>(only->primary()))
         if (!lit->literal()->STRING() && !lit->literal()->CHAR() &&
             !lit->literal()->TRUE() && !lit->literal()->FALSE()) {
           ExprPtr result = literal(lit->literal(), /*negate=*/true);
@@ -571,12 +572,29 @@ static bool isModuleName(llvm::StringRef name) {
   return llvm::StringSwitch<bool>(name)
       .Cases("List", "Array", "Option", "String", "Seq", "Math", true)
       .Cases("Char", "Int32", "Double", "Map", "Set", true)
+      .Case("LanguagePrimitives", true)
       .Default(false);
 }
 
 ExprPtr Builder::postfixExpr(P::PostfixExprContext *ctx) {
-  ExprPtr result = primary(ctx->primary());
-  for (P::PostfixContext *post : ctx->postfix()) {
+  if (auto *neg = dynamic_cast<P::PrefixNegExprContext *>(ctx)) {
+    // Fold `-literal` so that -2147483648 is in range.
+    if (auto *only = dynamic_cast<P::PrimaryExprContext *>(neg->postfixExpr()))
+      if (only->postfix().empty())
+        if (auto *lit = dynamic_cast<P::LitExprContext *>(only->primary()))
+          if (lit->literal()->INT() || lit->literal()->INT64() ||
+              lit->literal()->FLOAT() || lit->literal()->MFLOAT()) {
+            ExprPtr result = literal(lit->literal(), /*negate=*/true);
+            result->loc = loc(neg);
+            return result;
+          }
+    auto result = make(ExprKind::Neg, loc(neg));
+    result->args.push_back(postfixExpr(neg->postfixExpr()));
+    return result;
+  }
+  auto *plain = static_cast<P::PrimaryExprContext *>(ctx);
+  ExprPtr result = primary(plain->primary());
+  for (P::PostfixContext *post : plain->postfix()) {
     if (auto *field = dynamic_cast<P::FieldPostfixContext *>(post)) {
       std::string name = field->IDENT()->getText();
       if (result->kind == ExprKind::Var && isModuleName(result->name)) {
@@ -941,8 +959,9 @@ PatternPtr Builder::argPat(P::ArgPatContext *ctx) {
   }
   if (auto *lit = dynamic_cast<P::LitPatContext *>(ctx)) {
     auto result = makePat(Pattern::Lit, at);
-    result->literal = literal(lit->literal(), lit->MINUS() != nullptr);
-    if (lit->MINUS() && (result->literal->kind == ExprKind::String ||
+    bool negative = lit->MINUS() || lit->ADJMINUS();
+    result->literal = literal(lit->literal(), negative);
+    if (negative && (result->literal->kind == ExprKind::String ||
                          result->literal->kind == ExprKind::Char ||
                          result->literal->kind == ExprKind::Bool))
       fail(at, "only numbers can be negated in a pattern");

@@ -10,7 +10,9 @@
 lexer grammar ClefLexer;
 
 // Virtual layout tokens, never produced by the lexer rules themselves.
-tokens { BEGIN, END, SEP, INDEXLBRACK }
+// INDEXLBRACK is `[` glued to the expression it indexes (`a[i]`); ADJMINUS
+// is a prefix `-` glued to its operand (`f -1` applies f to -1, as in F#).
+tokens { BEGIN, END, SEP, INDEXLBRACK, ADJMINUS }
 
 // Keywords.
 LET      : 'let';

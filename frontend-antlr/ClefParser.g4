@@ -78,7 +78,10 @@ unaryExpr
 
 appExpr : postfixExpr postfixExpr*;
 
-postfixExpr : primary postfix*;
+postfixExpr
+  : ADJMINUS postfixExpr                          # prefixNegExpr
+  | primary postfix*                              # primaryExpr
+  ;
 
 postfix
   : DOT IDENT                                     # fieldPostfix
@@ -146,7 +149,7 @@ appPat
 argPat
   : UNDERSCORE                                    # wildPat
   | IDENT (DOT IDENT)*                            # identPat
-  | MINUS? literal                                # litPat
+  | (MINUS | ADJMINUS)? literal                   # litPat
   | LPAREN RPAREN                                 # unitPat
   | LPAREN BEGIN pattern COLON type END RPAREN    # typedPat
   | LPAREN BEGIN pattern END RPAREN               # parenPat
@@ -170,7 +173,7 @@ appType : atomType typeSuffix*;
 
 typeSuffix
   : IDENT                                         # namedSuffix
-  | LBRACK RBRACK                                 # arraySuffix
+  | (LBRACK | INDEXLBRACK) RBRACK                 # arraySuffix
   ;
 
 atomType
@@ -186,7 +189,7 @@ atomType
 measure : measureToken+;
 
 measureToken
-  : IDENT | TYVAR | UNDERSCORE | INT | SLASH | STAR | CARET | MINUS
+  : IDENT | TYVAR | UNDERSCORE | INT | SLASH | STAR | CARET | MINUS | ADJMINUS
   | LPAREN | RPAREN | BEGIN | END
   ;
 

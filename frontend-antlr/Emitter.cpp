@@ -1289,6 +1289,28 @@ Value Emitter::emitCallee(Expr &head, std::vector<Expr *> args, Loc l,
     arity = primitiveArity(head.primitive, head);
   }
 
+  if (kind == Primitive && arity == 0) {
+    // Generic constants: zero or one of the instance's numeric type.
+    mlir::Type type = lowerOf(head.type);
+    int64_t value = head.primitive == "LanguagePrimitives.GenericOne";
+    Value constant;
+    if (mlir::isa<mlir::IntegerType>(type))
+      constant = constInt(l, value, type.getIntOrFloatBitWidth());
+    else
+      constant = castUnits(
+          l,
+          cl::ConstantOp::create(builder, loc(l), builder.getF64Type(),
+                                 builder.getF64FloatAttr(value)),
+          type);
+    for (Expr *arg : args) {
+      Value v = emit(*arg);
+      if (!v || !constant)
+        return Value();
+      constant = applyClosure(arg->loc, constant, v);
+    }
+    return constant;
+  }
+
   if (kind == Closure) {
     Value fn = emit(head);
     for (Expr *arg : args) {
@@ -1430,6 +1452,9 @@ size_t Emitter::primitiveArity(const std::string &name, Expr &head) {
     }
     return n;
   }
+  if (name == "LanguagePrimitives.GenericZero" ||
+      name == "LanguagePrimitives.GenericOne")
+    return 0;
   if (name == "min" || name == "max" || name == "atan2" || name == "pown" ||
       name == "compare" || name == "Array.create")
     return 2;

@@ -135,6 +135,28 @@ bool neverStartsLine(size_t type) {
   }
 }
 
+/// Tokens that can end an operand, after which `-` may be binary.
+bool endsOperand(size_t type) {
+  switch (type) {
+  case ClefLexer::IDENT:
+  case ClefLexer::INT:
+  case ClefLexer::INT64:
+  case ClefLexer::FLOAT:
+  case ClefLexer::MFLOAT:
+  case ClefLexer::STRING:
+  case ClefLexer::CHAR:
+  case ClefLexer::TRUE:
+  case ClefLexer::FALSE:
+  case ClefLexer::RPAREN:
+  case ClefLexer::RBRACK:
+  case ClefLexer::RBRACKBAR:
+  case ClefLexer::RBRACE:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// Whether `type` at the column of marker `kind` continues that construct.
 bool continuesMarker(Ctx kind, size_t type) {
   switch (kind) {
@@ -283,6 +305,19 @@ LayoutBuilder::run(std::vector<std::unique_ptr<antlr4::Token>> raw) {
          prev->getType() == ClefLexer::RBRACK)) {
       common->setType(ClefLexer::INDEXLBRACK);
       type = ClefLexer::INDEXLBRACK;
+    }
+
+    // A `-` glued to its operand but not to what precedes it is prefix:
+    // `f -1` is `f (-1)` and `x - 1`, `x-1` subtract, as in F#.
+    if (type == ClefLexer::MINUS && i + 1 < tokens.size() &&
+        tokens[i + 1]->getStartIndex() == tok.getStopIndex() + 1 &&
+        tokens[i + 1]->getType() != antlr4::Token::EOF) {
+      bool gluedBefore = prev && prev->getLine() == tok.getLine() &&
+                         prev->getStopIndex() + 1 == tok.getStartIndex();
+      if (!prev || !endsOperand(prev->getType()) || !gluedBefore) {
+        common->setType(ClefLexer::ADJMINUS);
+        type = ClefLexer::ADJMINUS;
+      }
     }
 
     if (type == antlr4::Token::EOF) {

@@ -214,6 +214,8 @@ bool clef::isPrimitive(const std::string &name) {
       .Cases("Array.zeroCreate", "Array.create", "Array.length", true)
       .Cases("String.length", "List.isEmpty", "Option.isSome", true)
       .Cases("Option.isNone", "Array.copy", true)
+      .Cases("LanguagePrimitives.GenericZero",
+             "LanguagePrimitives.GenericOne", true)
       .Default(false);
 }
 
@@ -489,7 +491,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
     for (auto &binding : bindings) {
       if (!binding->var)
         continue;
-      types.generalize(binding->var->type, level);
+      types.generalize(binding->var->type, level, binding->loc.inPrelude);
       TypeContext::collectGenerics(binding->var->type, binding->var->generics,
                                    binding->var->genericUnits);
     }
@@ -537,7 +539,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
       }
     }
     if (generalizable)
-      types.generalize(t, level);
+      types.generalize(t, level, binding->loc.inPrelude);
   }
   for (VarDecl *var : newVars) {
     if (var->binding && (var->binding->isFunction() ||
@@ -863,6 +865,9 @@ Type *Checker::primitiveType(const std::string &name, Loc loc) {
     error(loc, "'" + name + "' must be applied to a literal format string");
     return var();
   }
+  if (name == "LanguagePrimitives.GenericZero" ||
+      name == "LanguagePrimitives.GenericOne")
+    return var(VarConstraint::Numeric);
   if (name == "failwith")
     return fun(types.getString(), var());
   if (name == "exit")

@@ -265,12 +265,12 @@ void TypeContext::generalizeMeasure(Measure &measure, int level) {
       var->level = kGenericLevel;
 }
 
-void TypeContext::generalize(Type *type, int level) {
+void TypeContext::generalize(Type *type, int level, bool keepConstraints) {
   type = prune(type);
   switch (type->kind) {
   case TypeKind::Var:
     if (type->level > level && type->level != kGenericLevel) {
-      if (type->constraint != VarConstraint::None)
+      if (type->constraint != VarConstraint::None && !keepConstraints)
         type->link = intType;
       else
         type->level = kGenericLevel;
@@ -281,7 +281,7 @@ void TypeContext::generalize(Type *type, int level) {
     return;
   default:
     for (Type *arg : type->args)
-      generalize(arg, level);
+      generalize(arg, level, keepConstraints);
   }
 }
 
@@ -311,7 +311,7 @@ Type *TypeContext::instantiate(Type *type, int level,
   llvm::DenseMap<Type *, Type *> typeMap;
   llvm::DenseMap<UnitVar *, UnitVar *> unitMap;
   for (Type *var : generics) {
-    Type *fresh = freshVar(level);
+    Type *fresh = freshVar(level, var->constraint);
     typeMap[var] = fresh;
     typeArgs.push_back(fresh);
   }
@@ -329,7 +329,7 @@ Type *TypeContext::instantiate(Type *type, int level,
       auto it = typeMap.find(t);
       if (it != typeMap.end())
         return it->second;
-      Type *fresh = freshVar(level);
+      Type *fresh = freshVar(level, t->constraint);
       typeMap[t] = fresh;
       return fresh;
     }

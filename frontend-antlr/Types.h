@@ -153,8 +153,10 @@ public:
   bool unifyMeasures(const Measure &a, const Measure &b);
 
   /// Marks variables above `level` generic, first defaulting constrained
-  /// variables to int as F# does for non-inline functions.
-  void generalize(Type *type, int level);
+  /// variables to int as F# does for non-inline functions. With
+  /// `keepConstraints` (the prelude, whose arithmetic is generic like F#'s
+  /// inline library functions) constrained variables stay generic.
+  void generalize(Type *type, int level, bool keepConstraints = false);
   /// Copies `type` with fresh variables for the generic ones. The fresh
   /// types for `generics` (and units for `genericUnits`) are appended to
   /// the two output vectors in order, for monomorphisation.
