@@ -264,9 +264,19 @@ std::unique_ptr<Binding> Builder::binding(P::BindingContext *ctx,
   result->nameLoc = result->pattern->loc;
   if (result->pattern->kind == Pattern::Var)
     result->name = result->pattern->name;
+  result->body = block(val->block());
+  // `let f = fun x -> e` is `let f x = e`: a function, generalised and
+  // monomorphised like one, rather than a single closure value.
+  if (result->pattern->kind == Pattern::Var && !result->isMutable &&
+      result->body->kind == ExprKind::Lambda && !val->type()) {
+    result->params = std::move(result->body->params);
+    ExprPtr body = std::move(result->body->args[0]);
+    result->body = std::move(body);
+    result->pattern.reset();
+    return result;
+  }
   if (val->type())
     result->returnType = type(val->type());
-  result->body = block(val->block());
   return result;
 }
 

@@ -1147,6 +1147,19 @@ Value Emitter::emit(Expr &expr) {
       return cl::RefGetOp::create(builder, loc(l), resultType, base);
     if (expr.name == "Value" && mlir::isa<cl::OptionType>(baseType))
       return cl::OptionValueOp::create(builder, loc(l), resultType, base);
+    if (mlir::isa<cl::OptionType>(baseType) &&
+        (expr.name == "IsSome" || expr.name == "IsNone")) {
+      Value isSome = cl::OptionIsSomeOp::create(builder, loc(l),
+                                                builder.getI1Type(), base);
+      if (expr.name == "IsSome")
+        return isSome;
+      return cl::NotOp::create(builder, loc(l), builder.getI1Type(), isSome);
+    }
+    if (mlir::isa<cl::ListType>(baseType) && expr.name == "Length") {
+      Type *listType = concrete(expr.args[0]->type);
+      return callPrelude(l, "List_length", {base},
+                         types.getFun(listType, types.getInt()));
+    }
     if (auto listType = mlir::dyn_cast<cl::ListType>(baseType)) {
       if (expr.name == "Head")
         return cl::ListHeadOp::create(builder, loc(l), resultType, base);

@@ -112,7 +112,7 @@ private:
 
   void checkLet(std::vector<std::unique_ptr<Binding>> &bindings, bool isRec,
                 bool topLevel);
-  Type *inferBindingRhs(Binding &binding);
+  Type *inferBindingRhs(Binding &binding, bool topLevel);
   Type *infer(Expr &expr);
   Type *inferVar(Expr &expr);
   Type *inferApp(Expr &expr);
@@ -216,7 +216,7 @@ bool clef::isPrimitive(const std::string &name) {
       .Cases("exp", "log", "log10", "floor", "ceil", "round", "atan2", true)
       .Cases("pown", "ref", "incr", "decr", "compare", "truncate", true)
       .Cases("Array.zeroCreate", "Array.create", "Array.length", true)
-      .Cases("String.length", "List.isEmpty", "Option.isSome", true)
+      .Cases("List.isEmpty", "Option.isSome", true)
       .Cases("Option.isNone", "Array.copy", true)
       .Cases("LanguagePrimitives.GenericZero",
              "LanguagePrimitives.GenericOne", true)
@@ -442,11 +442,15 @@ Type *Checker::resolveType(TypeExpr &te) {
 
 /// The type of a binding's right-hand side: the curried function type of
 /// its parameters and body, or the body's type.
-Type *Checker::inferBindingRhs(Binding &binding) {
+Type *Checker::inferBindingRhs(Binding &binding, bool topLevel) {
   size_t mark = scope.size();
   std::vector<Type *> params;
+  // A local function is a closure: it may not capture mutable locals.
+  bool closure = binding.isFunction() && !topLevel;
   if (binding.isFunction())
     ++functionDepth;
+  if (closure)
+    ++lambdaDepth;
   for (auto &param : binding.params) {
     Type *t = types.freshVar(level);
     inferPattern(*param, t);
@@ -457,6 +461,8 @@ Type *Checker::inferBindingRhs(Binding &binding) {
     expect(result, resolveType(*binding.returnType), binding.body->loc);
   if (binding.isFunction())
     --functionDepth;
+  if (closure)
+    --lambdaDepth;
   scope.resize(mark);
   for (size_t i = params.size(); i-- > 0;)
     result = types.getFun(params[i], result);
@@ -488,7 +494,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
     for (auto &binding : bindings) {
       if (!binding->var)
         continue;
-      Type *t = inferBindingRhs(*binding);
+      Type *t = inferBindingRhs(*binding, topLevel);
       expect(t, binding->var->type, binding->nameLoc);
     }
     --level;
@@ -505,7 +511,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
   std::vector<VarDecl *> newVars;
   for (auto &binding : bindings) {
     ++level;
-    Type *t = inferBindingRhs(*binding);
+    Type *t = inferBindingRhs(*binding, topLevel);
     // The entry point's type is fixed before generalisation: `argv` may be
     // unused.
     if (topLevel && binding->hasAttribute("EntryPoint") &&
@@ -1225,6 +1231,10 @@ Type *Checker::inferField(Expr &expr) {
   if (name == "Tail" && p->kind == TypeKind::List)
     return t;
   if (name == "IsEmpty" && p->kind == TypeKind::List)
+    return types.getBool();
+  if (name == "Length" && p->kind == TypeKind::List)
+    return types.getInt();
+  if ((name == "IsSome" || name == "IsNone") && p->kind == TypeKind::Option)
     return types.getBool();
   if (p->kind == TypeKind::Var) {
     if (name == "Value") {
