@@ -1218,8 +1218,56 @@ bool clef::parseMeasureText(llvm::StringRef text,
 }
 
 //===----------------------------------------------------------------------===//
-// Entry point
+// Entry points
 //===----------------------------------------------------------------------===//
+
+bool clef::printLayout(llvm::StringRef source, llvm::raw_ostream &os,
+                       const SyntaxErrorFn &onError) {
+  bool failed = false;
+  try {
+    antlr4::ANTLRInputStream input(source.data(), source.size());
+    ClefLexer lexer(&input);
+    lexer.removeErrorListeners();
+    auto tokens = applyLayout(
+        lexer, [&](size_t line, size_t col, const std::string &message) {
+          failed = true;
+          onError(Loc{static_cast<unsigned>(line), static_cast<unsigned>(col)},
+                  message);
+        });
+    size_t line = 0;
+    for (auto &token : tokens) {
+      if (token->getType() == antlr4::Token::EOF)
+        break;
+      if (token->getLine() != line) {
+        if (line)
+          os << "\n";
+        line = token->getLine();
+        os << line << ":";
+      }
+      switch (token->getType()) {
+      case ClefLexer::BEGIN:
+        os << " {";
+        break;
+      case ClefLexer::END:
+        os << " }";
+        break;
+      case ClefLexer::SEP:
+        os << " ;;";
+        break;
+      case ClefLexer::ADJMINUS:
+        os << " -'";
+        break;
+      default:
+        os << " " << token->getText();
+      }
+    }
+    os << "\n";
+  } catch (...) {
+    onError(Loc{1, 1}, "internal lexer error");
+    return false;
+  }
+  return !failed;
+}
 
 bool clef::parseProgram(llvm::StringRef source, Program &program,
                         const SyntaxErrorFn &onError, bool isPrelude) {

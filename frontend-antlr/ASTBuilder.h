@@ -16,6 +16,7 @@
 #include "frontend-antlr/AST.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <functional>
 #include <string>
@@ -30,6 +31,12 @@ using SyntaxErrorFn = std::function<void(ast::Loc, const std::string &)>;
 /// prelude are marked `inPrelude`.
 bool parseProgram(llvm::StringRef source, ast::Program &program,
                   const SyntaxErrorFn &onError, bool isPrelude = false);
+
+/// Prints the token stream the parser sees after the offside rule, one
+/// source line per output line, virtual tokens as `{` (BEGIN), `}` (END)
+/// and `;;` (SEP). For testing the layout rules.
+bool printLayout(llvm::StringRef source, llvm::raw_ostream &os,
+                 const SyntaxErrorFn &onError);
 
 /// Parses a unit of measure such as "kg m/s^2", "1/s", "'u^2" into its
 /// atoms and exponents ('u for unit variables, `_` for the wildcard).

@@ -93,6 +93,25 @@ clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
 }
 
 void clef::registerImportClefTranslation() {
+  // The offside rule's output, for tests of the layout rules.
+  mlir::TranslateRegistration layout(
+      "clef-layout", "Print Clef tokens after the offside rule",
+      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+         llvm::raw_ostream &output, mlir::MLIRContext *context) {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
+        auto fileAttr =
+            mlir::StringAttr::get(context, buffer->getBufferIdentifier());
+        bool ok = printLayout(
+            buffer->getBuffer(), output,
+            [&](ast::Loc at, const std::string &message) {
+              mlir::emitError(
+                  mlir::FileLineColLoc::get(fileAttr, at.line, at.col),
+                  message);
+            });
+        return mlir::success(ok);
+      });
+
   mlir::TranslateToMLIRRegistration registration(
       "import-clef", "Translate Clef source to the clef dialect",
       [](llvm::SourceMgr &sourceMgr,
