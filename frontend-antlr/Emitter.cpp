@@ -160,8 +160,7 @@ private:
   Value emit(Expr &expr);
   Value emitVar(Expr &expr);
   Value emitApp(Expr &expr);
-  Value emitCallee(Expr &head, std::vector<Expr *> args, Loc l,
-                   Type *resultType);
+  Value emitCallee(Expr &head, std::vector<Expr *> args, Loc l);
   Value emitPrimitive(const std::string &name, Expr &head,
                       std::vector<Value> &args, Loc l, Type *resultType);
   size_t primitiveArity(const std::string &name, Expr &head);
@@ -778,17 +777,17 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
   case Pattern::Or:
     // Both sides bind the same variables; bind from whichever matched.
     {
-      Value leftMatches = emitTest(*pat.args[0], value);
-      if (!leftMatches) {
-        bindPattern(*pat.args[0], value);
-        return;
-      }
       // Collect the variables and select each from the matching side.
       llvm::DenseSet<VarDecl *> vars;
       collectDeclared(*pat.args[0], vars);
       std::vector<VarDecl *> ordered(vars.begin(), vars.end());
       if (ordered.empty())
         return;
+      Value leftMatches = emitTest(*pat.args[0], value);
+      if (!leftMatches) {
+        bindPattern(*pat.args[0], value);
+        return;
+      }
       llvm::SmallVector<mlir::Type> resultTypes;
       for (VarDecl *var : ordered)
         resultTypes.push_back(lowerOf(var->type));
@@ -1253,14 +1252,14 @@ Value Emitter::emitVar(Expr &expr) {
     VarDecl *var = expr.var;
     if (var->binding && var->binding->isFunction()) {
       std::vector<Expr *> none;
-      return emitCallee(expr, none, l, expr.type);
+      return emitCallee(expr, none, l);
     }
     return readVar(var, l);
   }
   if (expr.decl || expr.primitive == "None" || expr.primitive == "Some" ||
       !expr.primitive.empty()) {
     std::vector<Expr *> none;
-    return emitCallee(expr, none, l, expr.type);
+    return emitCallee(expr, none, l);
   }
   error(l, "internal error: unresolved name '" + expr.name + "'");
   return Value();
@@ -1271,14 +1270,13 @@ Value Emitter::emitApp(Expr &expr) {
   std::vector<Expr *> args;
   for (size_t i = 1; i < expr.args.size(); ++i)
     args.push_back(expr.args[i].get());
-  return emitCallee(head, args, expr.loc, expr.type);
+  return emitCallee(head, args, expr.loc);
 }
 
 /// Applies `head` to `args`: a direct call when `head` is a known function
 /// with enough arguments, a curried closure when there are too few, and
 /// closure application otherwise.
-Value Emitter::emitCallee(Expr &head, std::vector<Expr *> args, Loc l,
-                          Type *resultType) {
+Value Emitter::emitCallee(Expr &head, std::vector<Expr *> args, Loc l) {
   // Known functions, primitives and constructors take their arguments
   // uncurried; count how many they need.
   size_t arity = 0;
@@ -1403,12 +1401,10 @@ Value Emitter::emitCallee(Expr &head, std::vector<Expr *> args, Loc l,
       return v;
     value = applyClosure(args[i]->loc, value, v);
   }
-  (void)resultType;
   return value;
 }
 
 Value Emitter::emitConstructor(Expr &head, std::vector<Value> fields, Loc l) {
-  mlir::Type type;
   if (!head.decl) {
     Type *option = concrete(head.type);
     if (head.primitive == "Some")
@@ -1448,7 +1444,6 @@ Value Emitter::emitConstructor(Expr &head, std::vector<Value> fields, Loc l) {
                                 named->args);
     operands[i] = castUnits(l, operands[i], lower(ft));
   }
-  (void)type;
   return cl::UnionNewOp::create(builder, loc(l), lowered, c.name, operands,
                                 Value());
 }
@@ -1482,8 +1477,6 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
   if (name == "printf" || name == "printfn" || name == "eprintf" ||
       name == "eprintfn" || name == "sprintf" || name == "failwithf") {
     // The format string is the literal the type checker saw.
-    Expr *format = nullptr;
-    (void)format;
     std::string text;
     if (auto str = args[0].getDefiningOp<cl::StringOp>())
       text = str.getValue().str();

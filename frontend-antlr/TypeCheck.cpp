@@ -649,7 +649,6 @@ Type *Checker::infer(Expr &expr) {
   case ExprKind::Match: {
     Type *scrutinee = infer(*expr.args[0]);
     t = types.freshVar(level);
-    bool first = true;
     for (MatchCase &mc : expr.cases) {
       size_t mark = scope.size();
       inferPattern(*mc.pattern, scrutinee);
@@ -665,8 +664,6 @@ Type *Checker::infer(Expr &expr) {
               "values of the same type as the first branch, which here is '" +
                   expectedText + "'. This branch returns a value of type '" +
                   bodyText + "'.");
-      (void)first;
-      first = false;
       scope.resize(mark);
     }
     checkExhaustive(expr);
@@ -883,9 +880,8 @@ Type *Checker::primitiveType(const std::string &name, Loc loc) {
     return fun(types.getString(), var());
   if (name == "exit")
     return fun(i32, var());
-  if (name == "ignore") {
+  if (name == "ignore")
     return fun(var(), types.getUnit());
-  }
   if (name == "not")
     return fun(types.getBool(), types.getBool());
   if (name == "int" || name == "int64" || name == "float" || name == "char" ||
@@ -929,8 +925,6 @@ Type *Checker::primitiveType(const std::string &name, Loc loc) {
     return fun(types.getFloat(Measure::var(u).pow(2)),
                types.getFloat(Measure::var(u)));
   }
-  if (name == "abs")
-    return fun(f64, f64);
   if (name == "floor" || name == "ceil" || name == "round") {
     Type *u = types.getFloat(Measure::var(types.freshUnitVar(level)));
     return fun(u, u);
