@@ -55,23 +55,22 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::cat(clefcCategory));
 static cl::opt<Emit> emitKind(
     "emit", cl::desc("What to produce"), cl::init(Emit::Exe),
-    cl::values(
-        clEnumValN(Emit::MLIR, "mlir", "the clef dialect after import"),
-        clEnumValN(Emit::LLVMDialect, "mlir-llvm",
-                   "the LLVM dialect after the whole pipeline"),
-        clEnumValN(Emit::LLVM, "llvm", "LLVM IR"),
-        clEnumValN(Emit::Asm, "asm", "native assembly"),
-        clEnumValN(Emit::Obj, "obj", "an object file"),
-        clEnumValN(Emit::Exe, "exe", "a linked executable (default)")),
+    cl::values(clEnumValN(Emit::MLIR, "mlir", "the clef dialect after import"),
+               clEnumValN(Emit::LLVMDialect, "mlir-llvm",
+                          "the LLVM dialect after the whole pipeline"),
+               clEnumValN(Emit::LLVM, "llvm", "LLVM IR"),
+               clEnumValN(Emit::Asm, "asm", "native assembly"),
+               clEnumValN(Emit::Obj, "obj", "an object file"),
+               clEnumValN(Emit::Exe, "exe", "a linked executable (default)")),
     cl::cat(clefcCategory));
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::Prefix, cl::init(2),
                                   cl::cat(clefcCategory));
 static cl::opt<bool> verbose("v", cl::desc("Show each step"),
                              cl::cat(clefcCategory));
-static cl::opt<bool> printPipeline(
-    "print-pipeline", cl::desc("Print the pass pipeline and exit"),
-    cl::cat(clefcCategory));
+static cl::opt<bool> printPipeline("print-pipeline",
+                                   cl::desc("Print the pass pipeline and exit"),
+                                   cl::cat(clefcCategory));
 static cl::opt<bool> checkedRuntime(
     "checked-runtime",
     cl::desc("Link the checking runtime (released regions are poisoned)"),
@@ -108,8 +107,8 @@ static int runTool(llvm::ArrayRef<llvm::StringRef> args) {
     llvm::errs() << "\n";
   }
   std::string error;
-  int rc = llvm::sys::ExecuteAndWait(args[0], args, std::nullopt, {}, 0, 0,
-                                     &error);
+  int rc =
+      llvm::sys::ExecuteAndWait(args[0], args, std::nullopt, {}, 0, 0, &error);
   if (rc != 0)
     return fail(llvm::Twine("'") + args[0] + "' failed" +
                 (error.empty() ? "" : ": " + error));
@@ -183,9 +182,8 @@ int main(int argc, char **argv) {
     return fail("translation to LLVM IR failed");
   llvmModule->setSourceFileName(inputFile);
   if (emitKind == Emit::LLVM)
-    return writeText([&](llvm::raw_ostream &os) {
-      llvmModule->print(os, nullptr);
-    });
+    return writeText(
+        [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
 
   // Hand the IR to clang, which optimizes, generates code and links.
   llvm::SmallString<128> irPath;
@@ -205,19 +203,24 @@ int main(int argc, char **argv) {
   if (auto found = llvm::sys::findProgramByName(clang))
     clang = *found;
   std::string opt = "-O" + std::to_string(optLevel);
-  llvm::SmallVector<std::string> args = {clang, opt, "-x", "ir", irPath.str().str(),
-                                         "-x", "none", "-Wno-override-module"};
+  llvm::SmallVector<std::string> args = {clang,
+                                         opt,
+                                         "-x",
+                                         "ir",
+                                         irPath.str().str(),
+                                         "-x",
+                                         "none",
+                                         "-Wno-override-module"};
   if (emitKind == Emit::Asm)
     args.push_back("-S");
   else if (emitKind == Emit::Obj)
     args.push_back("-c");
   else {
-    std::string runtimeDir = clef::getRuntimeLibraryDir(
-        argv[0], reinterpret_cast<void *>(&fail));
+    std::string runtimeDir =
+        clef::getRuntimeLibraryDir(argv[0], reinterpret_cast<void *>(&fail));
     llvm::SmallString<256> runtime(runtimeDir);
-    llvm::sys::path::append(runtime, checkedRuntime
-                                         ? "libClefRuntimeChecked.a"
-                                         : "libClefRuntime.a");
+    llvm::sys::path::append(runtime, checkedRuntime ? "libClefRuntimeChecked.a"
+                                                    : "libClefRuntime.a");
     if (!llvm::sys::fs::exists(runtime))
       return fail("runtime library not found: " + runtime);
     args.push_back(runtime.str().str());

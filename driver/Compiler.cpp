@@ -29,7 +29,7 @@ LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions) {
 }
 
 std::unique_ptr<llvm::Module> translateToLLVMIR(ModuleOp module,
-                                                      llvm::LLVMContext &ctx) {
+                                                llvm::LLVMContext &ctx) {
   return mlir::translateModuleToLLVMIR(module, ctx, "clef");
 }
 

@@ -33,8 +33,8 @@ static ParseResult parseClosureArgTypes(OpAsmParser &parser, Type calleeType,
   return success();
 }
 
-static void printClosureArgTypes(OpAsmPrinter &, Operation *, Type,
-                                 TypeRange) {}
+static void printClosureArgTypes(OpAsmPrinter &, Operation *, Type, TypeRange) {
+}
 
 //===----------------------------------------------------------------------===//
 // Declarations
@@ -141,8 +141,7 @@ ParseResult UnionDeclOp::parse(OpAsmParser &parser, OperationState &result) {
                                      parseCase) ||
       parser.parseOptionalAttrDict(result.attributes))
     return failure();
-  result.addAttribute(getCaseNamesAttrName(result.name),
-                      b.getArrayAttr(names));
+  result.addAttribute(getCaseNamesAttrName(result.name), b.getArrayAttr(names));
   result.addAttribute(getCaseTypesAttrName(result.name),
                       b.getArrayAttr(caseTypes));
   return success();
@@ -205,8 +204,7 @@ static DeclOp lookupDecl(Operation *from, SymbolTableCollection &symbols,
                          FlatSymbolRefAttr name, StringRef what) {
   auto decl = symbols.lookupNearestSymbolFrom<DeclOp>(from, name);
   if (!decl)
-    from->emitOpError("refers to undeclared ")
-        << what << " " << name;
+    from->emitOpError("refers to undeclared ") << what << " " << name;
   return decl;
 }
 
@@ -217,8 +215,7 @@ static LogicalResult verifyGlobal(Operation *op, SymbolTableCollection &symbols,
     return failure();
   if (global.getType() != type)
     return op->emitOpError("type ")
-           << type << " does not match the global's type "
-           << global.getType();
+           << type << " does not match the global's type " << global.getType();
   return success();
 }
 
@@ -241,16 +238,16 @@ static LogicalResult verifyOperandTypes(Operation *op, TypeRange actual,
            << expected.size() << " " << what << ", got " << actual.size();
   for (auto [i, pair] : llvm::enumerate(llvm::zip(actual, expected)))
     if (std::get<0>(pair) != std::get<1>(pair))
-      return op->emitOpError() << what << " #" << i << " has type "
-                               << std::get<0>(pair) << ", expected "
-                               << std::get<1>(pair);
+      return op->emitOpError()
+             << what << " #" << i << " has type " << std::get<0>(pair)
+             << ", expected " << std::get<1>(pair);
   return success();
 }
 
 LogicalResult
 RecordNewOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto decl = lookupDecl<RecordDeclOp>(*this, symbolTable,
-                                       getType().getName(), "record");
+  auto decl = lookupDecl<RecordDeclOp>(*this, symbolTable, getType().getName(),
+                                       "record");
   if (!decl)
     return failure();
   SmallVector<Type> expected;
@@ -308,8 +305,7 @@ static UnionDeclOp lookupCase(Operation *op, SymbolTableCollection &symbols,
   return decl;
 }
 
-LogicalResult
-UnionNewOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+LogicalResult UnionNewOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   unsigned index;
   UnionDeclOp decl =
       lookupCase(*this, symbolTable, getType(), getCaseName(), index);
@@ -568,8 +564,7 @@ LogicalResult LambdaOp::verifyRegions() {
   Block &entry = body.front();
   if (entry.getArgumentTypes() != sig.getInputs())
     return emitOpError("parameters ")
-           << entry.getArgumentTypes() << " do not match the signature "
-           << sig;
+           << entry.getArgumentTypes() << " do not match the signature " << sig;
   for (Block &block : body) {
     auto yield = dyn_cast<YieldOp>(block.getTerminator());
     if (yield && yield.getValue().getType() != sig.getResult(0))
@@ -580,17 +575,17 @@ LogicalResult LambdaOp::verifyRegions() {
   return success();
 }
 
-LogicalResult ApplyOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, ValueRange operands,
-    DictionaryAttr, OpaqueProperties, RegionRange,
-    SmallVectorImpl<Type> &inferredReturnTypes) {
+LogicalResult
+ApplyOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                          ValueRange operands, DictionaryAttr, OpaqueProperties,
+                          RegionRange,
+                          SmallVectorImpl<Type> &inferredReturnTypes) {
   if (operands.empty())
     return failure();
   auto closure = dyn_cast<ClosureType>(operands.front().getType());
   if (!closure)
     return emitOptionalError(loc, "callee must be a function value");
-  llvm::append_range(inferredReturnTypes,
-                     closure.getSignature().getResults());
+  llvm::append_range(inferredReturnTypes, closure.getSignature().getResults());
   return success();
 }
 

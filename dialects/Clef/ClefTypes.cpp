@@ -25,8 +25,8 @@ void ClefDialect::registerTypes() {
 }
 
 bool mlir::clef::isHeapType(Type type) {
-  return isa<StringType, clef::TupleType, ListType, ArrayType, RefType, ClosureType,
-             RecordType, UnionType>(type);
+  return isa<StringType, clef::TupleType, ListType, ArrayType, RefType,
+             ClosureType, RecordType, UnionType>(type);
 }
 
 //===----------------------------------------------------------------------===//
@@ -39,9 +39,8 @@ MeasureType MeasureType::get(MLIRContext *context, const Units &units) {
 
 Units MeasureType::getUnitMap() const { return Units::fromAttr(getUnits()); }
 
-LogicalResult
-MeasureType::verify(function_ref<InFlightDiagnostic()> emitError,
-                    DictionaryAttr units) {
+LogicalResult MeasureType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  DictionaryAttr units) {
   if (!units || units.empty())
     return emitError() << "a dimensionless float is 'f64', not "
                           "'!clef.float<\"1\">'";
@@ -67,8 +66,8 @@ Type MeasureType::parse(AsmParser &parser) {
     return {};
   }
   DictionaryAttr attr = units->toAttr(parser.getContext());
-  return getChecked([&] { return parser.emitError(loc); },
-                    parser.getContext(), attr);
+  return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
+                    attr);
 }
 
 void MeasureType::print(AsmPrinter &printer) const {
@@ -79,17 +78,17 @@ void MeasureType::print(AsmPrinter &printer) const {
 // Other types
 //===----------------------------------------------------------------------===//
 
-LogicalResult clef::TupleType::verify(function_ref<InFlightDiagnostic()> emitError,
-                                ArrayRef<Type> elementTypes) {
+LogicalResult
+clef::TupleType::verify(function_ref<InFlightDiagnostic()> emitError,
+                        ArrayRef<Type> elementTypes) {
   if (elementTypes.size() < 2)
     return emitError() << "a tuple has at least two elements, got "
                        << elementTypes.size();
   return success();
 }
 
-LogicalResult
-ClosureType::verify(function_ref<InFlightDiagnostic()> emitError,
-                    FunctionType signature) {
+LogicalResult ClosureType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  FunctionType signature) {
   if (signature.getNumResults() != 1)
     return emitError() << "a function value returns exactly one value, got "
                        << signature.getNumResults();

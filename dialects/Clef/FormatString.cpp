@@ -84,8 +84,8 @@ mlir::clef::parseFormatString(llvm::StringRef format, std::string &error) {
       }
     }
     if (i >= n) {
-      error = "incomplete format specifier '" + format.substr(start).str() +
-              "'";
+      error =
+          "incomplete format specifier '" + format.substr(start).str() + "'";
       return std::nullopt;
     }
     char conv = format[i++];

@@ -145,8 +145,7 @@ private:
     if (pos >= text.size())
       return false;
     char c = text[pos];
-    return c == '(' || c == '\'' || c == '_' || c == '1' ||
-           llvm::isAlpha(c);
+    return c == '(' || c == '\'' || c == '_' || c == '1' || llvm::isAlpha(c);
   }
 
   std::optional<Units> parseMeasure() {
@@ -227,8 +226,7 @@ private:
     size_t start = pos;
     if (c == '\'')
       ++pos;
-    while (pos < text.size() &&
-           (llvm::isAlnum(text[pos]) || text[pos] == '_'))
+    while (pos < text.size() && (llvm::isAlnum(text[pos]) || text[pos] == '_'))
       ++pos;
     if (pos == start || (c == '\'' && pos == start + 1))
       return fail("expected a unit name");

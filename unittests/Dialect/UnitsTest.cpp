@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/Clef/Units.h"
 #include "dialects/Clef/ClefDialect.h"
 #include "dialects/Clef/ClefTypes.h"
-#include "dialects/Clef/Units.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"

@@ -89,9 +89,8 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
 /// `args` (the converted values of arguments of types `types`).
 static LogicalResult emitFormat(OpBuilder &b, Location loc,
                                 const TypeConverter &converter,
-                                StringRef format,
-                                TypeRange types, ValueRange args,
-                                Operation *op) {
+                                StringRef format, TypeRange types,
+                                ValueRange args, Operation *op) {
   std::string error;
   auto pieces = parseFormatString(format, error);
   if (!pieces)
@@ -105,8 +104,7 @@ static LogicalResult emitFormat(OpBuilder &b, Location loc,
       continue;
     }
     if (failed(emitConversion(b, loc, converter, piece, types[argIndex],
-                              args[argIndex],
-                              op)))
+                              args[argIndex], op)))
       return failure();
     ++argIndex;
   }
@@ -197,9 +195,9 @@ struct StringConcatOpLowering : ClefPattern<StringConcatOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value region = getRegionOrGlobal(rewriter, loc, adaptor.getRegion());
-    rewriter.replaceOp(op, callRuntime(rewriter, loc, RuntimeFn::StringConcat,
-                                       {region, adaptor.getLhs(),
-                                        adaptor.getRhs()}));
+    rewriter.replaceOp(
+        op, callRuntime(rewriter, loc, RuntimeFn::StringConcat,
+                        {region, adaptor.getLhs(), adaptor.getRhs()}));
     return success();
   }
 };
@@ -249,10 +247,9 @@ struct StringGetOpLowering : ClefPattern<StringGetOp> {
           Value at = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), data,
                                          ArrayRef<LLVM::GEPArg>{wide});
           Value byte = LLVM::LoadOp::create(b, l, b.getI8Type(), at);
-          LLVM::ReturnOp::create(b, l,
-                                 LLVM::ZExtOp::create(b, l, b.getI32Type(),
-                                                      byte)
-                                     .getResult());
+          LLVM::ReturnOp::create(
+              b, l,
+              LLVM::ZExtOp::create(b, l, b.getI32Type(), byte).getResult());
         });
     rewriter.replaceOpWithNewOp<LLVM::CallOp>(
         op, helper, ValueRange{adaptor.getString(), adaptor.getIndex()});
@@ -263,7 +260,7 @@ struct StringGetOpLowering : ClefPattern<StringGetOp> {
 } // namespace
 
 void populateFormatPatterns(LLVMTypeConverter &converter,
-                                  RewritePatternSet &patterns) {
+                            RewritePatternSet &patterns) {
   patterns.add<StringOpLowering, PrintfOpLowering, SprintfOpLowering,
                ToStringOpLowering, StringConcatOpLowering,
                StringLengthOpLowering, StringGetOpLowering>(converter);

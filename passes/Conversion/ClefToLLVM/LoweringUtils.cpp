@@ -30,15 +30,13 @@ Value constI32(OpBuilder &b, Location loc, int32_t v) {
                                   b.getI32IntegerAttr(v));
 }
 Value constI8(OpBuilder &b, Location loc, int8_t v) {
-  return LLVM::ConstantOp::create(b, loc, b.getI8Type(),
-                                  b.getI8IntegerAttr(v));
+  return LLVM::ConstantOp::create(b, loc, b.getI8Type(), b.getI8IntegerAttr(v));
 }
 Value constI1(OpBuilder &b, Location loc, bool v) {
   return LLVM::ConstantOp::create(b, loc, b.getI1Type(), b.getBoolAttr(v));
 }
 
-Value getStringLiteral(OpBuilder &builder, Location loc,
-                             StringRef text) {
+Value getStringLiteral(OpBuilder &builder, Location loc, StringRef text) {
   ModuleOp module = getEnclosingModule(builder);
   // The global holds the 8-byte little-endian length, the bytes and a NUL,
   // the layout of `clef_string`.
@@ -71,9 +69,8 @@ Value getStringLiteral(OpBuilder &builder, Location loc,
   return LLVM::AddressOfOp::create(builder, loc, global);
 }
 
-std::pair<Value, Value> getStringLiteralBytes(OpBuilder &builder,
-                                                    Location loc,
-                                                    StringRef text) {
+std::pair<Value, Value> getStringLiteralBytes(OpBuilder &builder, Location loc,
+                                              StringRef text) {
   Value str = getStringLiteral(builder, loc, text);
   Value bytes = LLVM::GEPOp::create(
       builder, loc, LLVM::LLVMPointerType::get(builder.getContext()),
@@ -81,16 +78,16 @@ std::pair<Value, Value> getStringLiteralBytes(OpBuilder &builder,
   return {bytes, constI64(builder, loc, text.size())};
 }
 
-Value getRegionOrGlobal(OpBuilder &builder, Location loc,
-                              Value region) {
+Value getRegionOrGlobal(OpBuilder &builder, Location loc, Value region) {
   if (region)
     return region;
   return callRuntime(builder, loc, RuntimeFn::RegionGlobal, {});
 }
 
-LLVM::LLVMFuncOp getOrCreateHelper(
-    OpBuilder &builder, StringRef name, LLVM::LLVMFunctionType type,
-    function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
+LLVM::LLVMFuncOp
+getOrCreateHelper(OpBuilder &builder, StringRef name,
+                  LLVM::LLVMFunctionType type,
+                  function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
   ModuleOp module = getEnclosingModule(builder);
   if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
     return existing;
@@ -106,7 +103,7 @@ LLVM::LLVMFuncOp getOrCreateHelper(
 }
 
 Value emitRegionAlloc(OpBuilder &builder, Location loc, Value region,
-                            Value size, uint64_t alignment) {
+                      Value size, uint64_t alignment) {
   MLIRContext *ctx = builder.getContext();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
   auto i64 = builder.getI64Type();
@@ -136,13 +133,13 @@ Value emitRegionAlloc(OpBuilder &builder, Location loc, Value region,
         Value r = entry->getArgument(0), n = entry->getArgument(1);
         // struct clef_region { char *cur; char *end; ... }
         Value cur = LLVM::LoadOp::create(b, l, ptr, r);
-        Value endAddr = LLVM::GEPOp::create(b, l, ptr, ptr, r,
-                                            ArrayRef<LLVM::GEPArg>{1});
+        Value endAddr =
+            LLVM::GEPOp::create(b, l, ptr, ptr, r, ArrayRef<LLVM::GEPArg>{1});
         Value end = LLVM::LoadOp::create(b, l, ptr, endAddr);
         Value next = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), cur,
                                          ArrayRef<LLVM::GEPArg>{n});
-        Value fits = LLVM::ICmpOp::create(b, l, LLVM::ICmpPredicate::ule,
-                                          next, end);
+        Value fits =
+            LLVM::ICmpOp::create(b, l, LLVM::ICmpPredicate::ule, next, end);
         Block *fast = func.addBlock();
         Block *slow = func.addBlock();
         auto br = LLVM::CondBrOp::create(b, l, fits, fast, slow);

@@ -48,8 +48,7 @@ mlir::Value constI1(mlir::OpBuilder &b, mlir::Location loc, bool v);
 mlir::LLVM::LLVMFuncOp getOrCreateHelper(
     mlir::OpBuilder &builder, llvm::StringRef name,
     mlir::LLVM::LLVMFunctionType type,
-    llvm::function_ref<void(mlir::OpBuilder &, mlir::LLVM::LLVMFuncOp)>
-        build);
+    llvm::function_ref<void(mlir::OpBuilder &, mlir::LLVM::LLVMFuncOp)> build);
 
 } // namespace clef
 

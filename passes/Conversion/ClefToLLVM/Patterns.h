@@ -12,8 +12,7 @@
 namespace clef {
 
 /// The base of every clef op lowering.
-template <typename Op>
-struct ClefPattern : mlir::ConvertOpToLLVMPattern<Op> {
+template <typename Op> struct ClefPattern : mlir::ConvertOpToLLVMPattern<Op> {
   using mlir::ConvertOpToLLVMPattern<Op>::ConvertOpToLLVMPattern;
 };
 
@@ -40,8 +39,7 @@ void populateStructuralPatterns(mlir::LLVMTypeConverter &converter,
 bool isStructuredFormatType(mlir::Type type);
 /// Appends `%A` of `v` (of clef type `type`) to the format builder; emits a
 /// diagnostic on `op` for values that cannot be printed (functions).
-mlir::LogicalResult emitStructuredFormat(mlir::OpBuilder &b,
-                                         mlir::Location loc,
+mlir::LogicalResult emitStructuredFormat(mlir::OpBuilder &b, mlir::Location loc,
                                          const mlir::TypeConverter &converter,
                                          mlir::Type type, mlir::Value v,
                                          mlir::Operation *op);

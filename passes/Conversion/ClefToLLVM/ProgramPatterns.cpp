@@ -45,8 +45,8 @@ struct GlobalLoadOpLowering : ClefPattern<GlobalLoadOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Type type = getTypeConverter()->convertType(op.getType());
     auto ptr = LLVM::LLVMPointerType::get(getContext());
-    Value addr = LLVM::AddressOfOp::create(rewriter, op.getLoc(), ptr,
-                                           op.getGlobal());
+    Value addr =
+        LLVM::AddressOfOp::create(rewriter, op.getLoc(), ptr, op.getGlobal());
     rewriter.replaceOpWithNewOp<LLVM::LoadOp>(op, type, addr);
     return success();
   }
@@ -58,8 +58,8 @@ struct GlobalStoreOpLowering : ClefPattern<GlobalStoreOp> {
   matchAndRewrite(GlobalStoreOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto ptr = LLVM::LLVMPointerType::get(getContext());
-    Value addr = LLVM::AddressOfOp::create(rewriter, op.getLoc(), ptr,
-                                           op.getGlobal());
+    Value addr =
+        LLVM::AddressOfOp::create(rewriter, op.getLoc(), ptr, op.getGlobal());
     rewriter.replaceOpWithNewOp<LLVM::StoreOp>(op, adaptor.getValue(), addr);
     return success();
   }
@@ -115,8 +115,7 @@ struct LocalSetOpLowering : ClefPattern<LocalSetOp> {
 
 /// Ops that end the process: a call of a noreturn runtime function; the
 /// result they pretend to produce is poison.
-template <typename Op>
-struct NoReturnLowering : ClefPattern<Op> {
+template <typename Op> struct NoReturnLowering : ClefPattern<Op> {
   using ClefPattern<Op>::ClefPattern;
   using OpAdaptor = typename Op::Adaptor;
   LogicalResult
@@ -139,9 +138,9 @@ struct NoReturnLowering : ClefPattern<Op> {
       auto [bytes, len] = getStringLiteralBytes(rewriter, loc, file);
       (void)len;
       callRuntime(rewriter, loc, RuntimeFn::MatchFailure,
-                  {bytes, constI32(rewriter, loc, fileLoc ? fileLoc.getLine() : 0),
-                   constI32(rewriter, loc,
-                            fileLoc ? fileLoc.getColumn() : 0)});
+                  {bytes,
+                   constI32(rewriter, loc, fileLoc ? fileLoc.getLine() : 0),
+                   constI32(rewriter, loc, fileLoc ? fileLoc.getColumn() : 0)});
     }
     Type type = this->getTypeConverter()->convertType(op.getType());
     rewriter.replaceOpWithNewOp<LLVM::PoisonOp>(op, type);
@@ -152,7 +151,7 @@ struct NoReturnLowering : ClefPattern<Op> {
 } // namespace
 
 void populateProgramPatterns(LLVMTypeConverter &converter,
-                                   RewritePatternSet &patterns) {
+                             RewritePatternSet &patterns) {
   patterns.add<GlobalOpLowering, GlobalLoadOpLowering, GlobalStoreOpLowering,
                LocalNewOpLowering, LocalGetOpLowering, LocalSetOpLowering,
                NoReturnLowering<FailwithOp>, NoReturnLowering<ExitOp>,

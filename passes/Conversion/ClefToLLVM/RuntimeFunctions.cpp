@@ -38,8 +38,8 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
   case RuntimeFn::DivideByZero:
     return {"clef_rt_divide_by_zero", Ty::Void, {}, true};
   case RuntimeFn::MatchFailure:
-    return {"clef_rt_match_failure", Ty::Void, {Ty::Ptr, Ty::I32, Ty::I32},
-            true};
+    return {
+        "clef_rt_match_failure", Ty::Void, {Ty::Ptr, Ty::I32, Ty::I32}, true};
   case RuntimeFn::InvalidArgument:
     return {"clef_rt_invalid_argument", Ty::Void, {Ty::Ptr}, true};
   case RuntimeFn::RegionGlobal:
@@ -146,8 +146,8 @@ static Type toType(MLIRContext *ctx, Ty ty) {
   llvm_unreachable("unknown type");
 }
 
-LLVM::LLVMFuncOp getRuntimeFunction(OpBuilder &builder,
-                                          Operation *module, RuntimeFn fn) {
+LLVM::LLVMFuncOp getRuntimeFunction(OpBuilder &builder, Operation *module,
+                                    RuntimeFn fn) {
   RuntimeSignature sig = getSignature(fn);
   if (auto existing = SymbolTable::lookupSymbolIn(module, sig.name))
     return cast<LLVM::LLVMFuncOp>(existing);
@@ -157,9 +157,10 @@ LLVM::LLVMFuncOp getRuntimeFunction(OpBuilder &builder,
     params.push_back(toType(ctx, p));
   auto type = LLVM::LLVMFunctionType::get(toType(ctx, sig.result), params);
   OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToStart(&cast<ModuleOp>(module).getBodyRegion().front());
-  auto func = LLVM::LLVMFuncOp::create(builder, module->getLoc(), sig.name,
-                                       type);
+  builder.setInsertionPointToStart(
+      &cast<ModuleOp>(module).getBodyRegion().front());
+  auto func =
+      LLVM::LLVMFuncOp::create(builder, module->getLoc(), sig.name, type);
   if (sig.noReturn)
     func.setPassthroughAttr(builder.getArrayAttr(
         {builder.getStringAttr("noreturn"), builder.getStringAttr("cold")}));
@@ -167,7 +168,7 @@ LLVM::LLVMFuncOp getRuntimeFunction(OpBuilder &builder,
 }
 
 Value callRuntime(OpBuilder &builder, Location loc, RuntimeFn fn,
-                        ValueRange args) {
+                  ValueRange args) {
   Operation *module =
       builder.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
   LLVM::LLVMFuncOp func = getRuntimeFunction(builder, module, fn);

@@ -88,9 +88,9 @@ struct NegOpLowering : ClefPattern<NegOp> {
       rewriter.replaceOpWithNewOp<LLVM::FNegOp>(op, x);
       return success();
     }
-    Value zero = LLVM::ConstantOp::create(
-        rewriter, op.getLoc(), x.getType(),
-        rewriter.getIntegerAttr(x.getType(), 0));
+    Value zero =
+        LLVM::ConstantOp::create(rewriter, op.getLoc(), x.getType(),
+                                 rewriter.getIntegerAttr(x.getType(), 0));
     rewriter.replaceOpWithNewOp<LLVM::SubOp>(op, zero, x);
     return success();
   }
@@ -99,8 +99,8 @@ struct NegOpLowering : ClefPattern<NegOp> {
 /// Integer `/` and `%` go through a helper that raises
 /// DivideByZeroException and defines MinValue / -1 as F# on .NET would
 /// without trapping (the quotient wraps, the remainder is 0).
-static Value emitCheckedIntDivision(OpBuilder &builder, Location loc,
-                                    Value lhs, Value rhs, bool remainder) {
+static Value emitCheckedIntDivision(OpBuilder &builder, Location loc, Value lhs,
+                                    Value rhs, bool remainder) {
   auto type = cast<IntegerType>(lhs.getType());
   std::string name = (Twine("__clef_") + (remainder ? "srem" : "sdiv") + "_i" +
                       Twine(type.getWidth()))
@@ -154,8 +154,8 @@ struct DivisionLowering : ClefPattern<Op> {
     if (isa<FloatType>(lhs.getType()))
       rewriter.replaceOpWithNewOp<FloatOp>(op, lhs, rhs);
     else
-      rewriter.replaceOp(op, emitCheckedIntDivision(rewriter, op.getLoc(),
-                                                    lhs, rhs, Remainder));
+      rewriter.replaceOp(op, emitCheckedIntDivision(rewriter, op.getLoc(), lhs,
+                                                    rhs, Remainder));
     return success();
   }
 };
@@ -241,8 +241,8 @@ struct CmpOpLowering : ClefPattern<CmpOp> {
     if (isa<StringType>(type)) {
       Value order;
       if (pred == CmpPredicate::eq || pred == CmpPredicate::ne) {
-        Value eq = callRuntime(rewriter, loc, RuntimeFn::StringEqual,
-                               {lhs, rhs});
+        Value eq =
+            callRuntime(rewriter, loc, RuntimeFn::StringEqual, {lhs, rhs});
         rewriter.replaceOpWithNewOp<LLVM::ICmpOp>(
             op,
             pred == CmpPredicate::eq ? LLVM::ICmpPredicate::ne
@@ -286,8 +286,8 @@ struct HashOpLowering : ClefPattern<HashOp> {
       v = LLVM::BitcastOp::create(rewriter, loc, rewriter.getI64Type(), v);
     if (v.getType().isInteger(64)) {
       // .NET's Int64/Double hash: low word xor high word.
-      Value high = LLVM::LShrOp::create(rewriter, loc, v,
-                                        constI64(rewriter, loc, 32));
+      Value high =
+          LLVM::LShrOp::create(rewriter, loc, v, constI64(rewriter, loc, 32));
       Value mixed = LLVM::XOrOp::create(rewriter, loc, v, high);
       rewriter.replaceOpWithNewOp<LLVM::TruncOp>(op, i32, mixed);
       return success();
@@ -424,12 +424,11 @@ struct Atan2OpLowering : ClefPattern<Atan2Op> {
 } // namespace
 
 void populateScalarPatterns(LLVMTypeConverter &converter,
-                                  RewritePatternSet &patterns) {
+                            RewritePatternSet &patterns) {
   patterns.add<ConstantOpLowering, UnitOpLowering, CharOpLowering,
                UnitCastOpLowering, NegOpLowering, NotOpLowering, CmpOpLowering,
                HashOpLowering, ConvertOpLowering, MathOpLowering,
-               Atan2OpLowering,
-               ArithLowering<AddOp, LLVM::AddOp, LLVM::FAddOp>,
+               Atan2OpLowering, ArithLowering<AddOp, LLVM::AddOp, LLVM::FAddOp>,
                ArithLowering<SubOp, LLVM::SubOp, LLVM::FSubOp>,
                ArithLowering<MulOp, LLVM::MulOp, LLVM::FMulOp>,
                DivisionLowering<DivOp, LLVM::FDivOp, false>,

@@ -30,8 +30,8 @@ struct GlobalOpLowering : ConvertOpToLLVMPattern<region::GlobalOp> {
   LogicalResult
   matchAndRewrite(region::GlobalOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, callRuntime(rewriter, op.getLoc(),
-                                       RuntimeFn::RegionGlobal, {}));
+    rewriter.replaceOp(
+        op, callRuntime(rewriter, op.getLoc(), RuntimeFn::RegionGlobal, {}));
     return success();
   }
 };
@@ -41,8 +41,8 @@ struct CreateOpLowering : ConvertOpToLLVMPattern<region::CreateOp> {
   LogicalResult
   matchAndRewrite(region::CreateOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, callRuntime(rewriter, op.getLoc(),
-                                       RuntimeFn::RegionCreate, {}));
+    rewriter.replaceOp(
+        op, callRuntime(rewriter, op.getLoc(), RuntimeFn::RegionCreate, {}));
     return success();
   }
 };
@@ -98,8 +98,8 @@ void addRegionTypeConversions(LLVMTypeConverter &converter) {
   });
 }
 
-void populateRegionToLLVMConversionPatterns(
-    LLVMTypeConverter &converter, RewritePatternSet &patterns) {
+void populateRegionToLLVMConversionPatterns(LLVMTypeConverter &converter,
+                                            RewritePatternSet &patterns) {
   patterns.add<GlobalOpLowering, CreateOpLowering, ReleaseOpLowering,
                AllocOpLowering>(converter);
 }

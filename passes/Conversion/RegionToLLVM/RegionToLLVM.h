@@ -18,8 +18,8 @@ namespace clef {
 void addRegionTypeConversions(mlir::LLVMTypeConverter &converter);
 
 /// Patterns lowering the region dialect to LLVM and runtime calls.
-void populateRegionToLLVMConversionPatterns(
-    mlir::LLVMTypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateRegionToLLVMConversionPatterns(mlir::LLVMTypeConverter &converter,
+                                            mlir::RewritePatternSet &patterns);
 
 } // namespace clef
 
