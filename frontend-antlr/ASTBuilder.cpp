@@ -159,6 +159,40 @@ private:
   ExprPtr postfixExpr(P::PostfixExprContext *ctx);
   ExprPtr primary(P::PrimaryContext *ctx);
   ExprPtr literal(P::LiteralContext *ctx, bool negate = false);
+  /// `[a .. b]` / `[a .. step .. b]` (Range args {a, b} or {a, step, b}).
+  ExprPtr rangeOf(Loc at, const std::vector<P::ExprContext *> &bounds,
+                  bool isArray) {
+    auto result = make(ExprKind::Range, at);
+    for (P::ExprContext *bound : bounds)
+      result->args.push_back(expr(bound));
+    result->flag = isArray;
+    return result;
+  }
+  /// `[for p in e -> body]` is `List.map (fun p -> body) e`.
+  ExprPtr comprehension(Loc at, P::ComprehensionContext *ctx, bool isArray) {
+    auto lambda = make(ExprKind::Lambda, loc(ctx->ARROW()));
+    lambda->params.push_back(pattern(ctx->pattern()));
+    auto bounds = ctx->expr();
+    lambda->args.push_back(expr(bounds.back()));
+    bounds.pop_back();
+    ExprPtr source = bounds.size() == 1
+                         ? expr(bounds[0])
+                         : rangeOf(loc(ctx), bounds, /*isArray=*/false);
+    auto map = make(ExprKind::Var, at);
+    map->name = isArray && bounds.size() == 1 ? "Array.map" : "List.map";
+    auto app = make(ExprKind::App, at);
+    app->args.push_back(std::move(map));
+    app->args.push_back(std::move(lambda));
+    app->args.push_back(std::move(source));
+    if (!isArray || bounds.size() == 1)
+      return app;
+    auto toArray = make(ExprKind::Var, at);
+    toArray->name = "List.toArray";
+    auto outer = make(ExprKind::App, at);
+    outer->args.push_back(std::move(toArray));
+    outer->args.push_back(std::move(app));
+    return outer;
+  }
   ExprPtr matchCases(Loc at, ExprPtr scrutinee,
                      const std::vector<P::MatchRuleContext *> &rules);
   ExprPtr binary(Loc at, const std::string &op, ExprPtr lhs, ExprPtr rhs);
@@ -779,12 +813,14 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     return block(paren->block());
   if (dynamic_cast<P::NilExprContext *>(ctx))
     return make(ExprKind::List, at);
-  if (auto *range = dynamic_cast<P::RangeExprContext *>(ctx)) {
-    auto result = make(ExprKind::Range, at);
-    result->args.push_back(expr(range->expr(0)));
-    result->args.push_back(expr(range->expr(1)));
-    return result;
-  }
+  if (auto *range = dynamic_cast<P::RangeExprContext *>(ctx))
+    return rangeOf(at, range->expr(), /*isArray=*/false);
+  if (auto *range = dynamic_cast<P::ArrayRangeExprContext *>(ctx))
+    return rangeOf(at, range->expr(), /*isArray=*/true);
+  if (auto *comp = dynamic_cast<P::ListCompExprContext *>(ctx))
+    return comprehension(at, comp->comprehension(), /*isArray=*/false);
+  if (auto *comp = dynamic_cast<P::ArrayCompExprContext *>(ctx))
+    return comprehension(at, comp->comprehension(), /*isArray=*/true);
   if (auto *list = dynamic_cast<P::ListExprContext *>(ctx)) {
     auto result = make(ExprKind::List, at);
     ExprPtr items = block(list->block());
@@ -875,7 +911,16 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     return result;
   }
   auto *f = static_cast<P::ForInExprContext *>(ctx);
-  if (f->DOTDOT()) {
+  if (f->DOTDOT().size() == 2) {
+    // `for i in a .. step .. b do` iterates the range's list.
+    auto result = make(ExprKind::ForIn, at);
+    result->params.push_back(pattern(f->pattern()));
+    auto bounds = f->expr();
+    result->args.push_back(rangeOf(at, bounds, /*isArray=*/false));
+    result->args.push_back(block(f->block()));
+    return result;
+  }
+  if (f->DOTDOT().size() == 1) {
     // `for i in a .. b do` is `for i = a to b do`.
     PatternPtr pat = pattern(f->pattern());
     if (pat->kind != Pattern::Var && pat->kind != Pattern::Wild)

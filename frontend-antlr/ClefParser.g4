@@ -97,9 +97,12 @@ primary
   | LPAREN BEGIN binOp END RPAREN                 # opExpr
   | LPAREN block RPAREN                           # parenExpr
   | LBRACK RBRACK                                 # nilExpr
-  | LBRACK BEGIN expr DOTDOT expr END RBRACK      # rangeExpr
+  | LBRACK BEGIN expr DOTDOT expr (DOTDOT expr)? END RBRACK # rangeExpr
+  | LBRACK BEGIN comprehension END RBRACK         # listCompExpr
   | LBRACK block RBRACK                           # listExpr
   | LBRACKBAR RBRACKBAR                           # emptyArrayExpr
+  | LBRACKBAR BEGIN expr DOTDOT expr (DOTDOT expr)? END RBRACKBAR # arrayRangeExpr
+  | LBRACKBAR BEGIN comprehension END RBRACKBAR   # arrayCompExpr
   | LBRACKBAR block RBRACKBAR                     # arrayExpr
   | LBRACE BEGIN expr WITH BEGIN fieldInits END END RBRACE # recordUpdateExpr
   | LBRACE BEGIN fieldInits END RBRACE            # recordExpr
@@ -109,8 +112,11 @@ primary
   | FUN argPat+ ARROW block                       # lambdaExpr
   | WHILE expr DO block                           # whileExpr
   | FOR IDENT EQ expr (TO | DOWNTO) expr DO block # forToExpr
-  | FOR pattern IN expr (DOTDOT expr)? DO block   # forInExpr
+  | FOR pattern IN expr (DOTDOT expr (DOTDOT expr)?)? DO block # forInExpr
   ;
+
+// `[ for x in xs -> e ]`, `[ for i in 1 .. n -> e ]`.
+comprehension : FOR pattern IN expr (DOTDOT expr (DOTDOT expr)?)? ARROW expr;
 
 elifBranch : ELIF expr THEN block;
 

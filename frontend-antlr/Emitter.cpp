@@ -1112,14 +1112,19 @@ Value Emitter::emit(Expr &expr) {
                                   Value());
   }
   case ExprKind::Range: {
-    Value from = emit(*expr.args[0]);
-    Value to = emit(*expr.args[1]);
-    if (!from || !to)
-      return Value();
-    Type *fnType = types.getFun(
-        types.getInt(), types.getFun(types.getInt(),
-                                     types.getList(types.getInt())));
-    Value list = callPrelude(l, "List_range", {from, to}, fnType);
+    std::vector<Value> bounds;
+    for (auto &bound : expr.args) {
+      bounds.push_back(emit(*bound));
+      if (!bounds.back())
+        return Value();
+    }
+    Type *intType = types.getInt();
+    Type *fnType = types.getList(intType);
+    for (size_t i = 0; i < bounds.size(); ++i)
+      fnType = types.getFun(intType, fnType);
+    Value list = callPrelude(l, bounds.size() == 2 ? "List_range"
+                                                   : "List_rangeStep",
+                             bounds, fnType);
     if (!expr.flag || !list)
       return list;
     return callPrelude(

@@ -686,9 +686,10 @@ Type *Checker::infer(Expr &expr) {
     break;
   }
   case ExprKind::Range: {
-    Type *element = types.freshVar(level, VarConstraint::Numeric);
-    expect(infer(*expr.args[0]), element, expr.args[0]->loc);
-    expect(infer(*expr.args[1]), element, expr.args[1]->loc);
+    // Ranges are over ints (the prelude builds them).
+    Type *element = types.getInt();
+    for (auto &bound : expr.args)
+      expect(infer(*bound), element, bound->loc);
     t = expr.flag ? types.getArray(element) : types.getList(element);
     break;
   }
