@@ -31,4 +31,20 @@ def Clef_MathFn : I32EnumAttr<"MathFn", "unary float function", [
   let cppNamespace = "::mlir::clef";
 }
 
+// The escape classes of docs/EscapeAnalysis.md, ordered by how long an
+// allocation may live: the join of two classes is the larger one. The pass
+// clef-classify-escapes writes them as the `clef.escape` attribute.
+def Clef_EscapeClass : I32EnumAttr<"EscapeClass",
+    "how far an allocation escapes", [
+      I32EnumAttrCase<"IterationLocal", 0, "iteration-local">,
+      I32EnumAttrCase<"LoopCarried", 1, "loop-carried">,
+      I32EnumAttrCase<"Local", 2, "local">,
+      I32EnumAttrCase<"Captured", 3, "captured">,
+      I32EnumAttrCase<"Stored", 4, "stored">,
+      I32EnumAttrCase<"Returned", 5, "returned">,
+      I32EnumAttrCase<"Global", 6, "global">
+    ]> {
+  let cppNamespace = "::mlir::clef";
+}
+
 #endif // CLEF_DIALECTS_CLEF_CLEFATTRS_TD

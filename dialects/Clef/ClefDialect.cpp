@@ -58,6 +58,27 @@ LogicalResult ClefDialect::verifyOperationAttribute(Operation *op,
                              << type;
     return success();
   }
+  // Written by clef-classify-escapes (docs/EscapeAnalysis.md).
+  if (attr.getName() == "clef.escape") {
+    auto name = dyn_cast<StringAttr>(attr.getValue());
+    if (!name || !symbolizeEscapeClass(name.getValue()))
+      return op->emitError()
+             << "'clef.escape' must be one of \"iteration-local\", "
+                "\"loop-carried\", \"local\", \"captured\", \"stored\", "
+                "\"returned\", \"global\"";
+    if (!hasEffect<MemoryEffects::Allocate>(op))
+      return op->emitError() << "'clef.escape' only marks an allocating op";
+    return success();
+  }
+  if (attr.getName() == "clef.escape_reason") {
+    if (!isa<StringAttr>(attr.getValue()))
+      return op->emitError()
+             << "'clef.escape_reason' must be a string attribute";
+    if (!op->hasAttr("clef.escape"))
+      return op->emitError()
+             << "'clef.escape_reason' explains a 'clef.escape' attribute";
+    return success();
+  }
   return op->emitError() << "unknown clef attribute '"
                          << attr.getName().getValue() << "'";
 }

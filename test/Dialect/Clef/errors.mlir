@@ -370,3 +370,35 @@ clef.global @g {clef.entry} : i32
 
 // expected-error @+1 {{unknown clef attribute 'clef.bogus'}}
 func.func @bogus() attributes {clef.bogus} { return }
+
+// -----
+
+func.func @bad_escape_class(%a: i32) -> !clef.tuple<i32, i32> {
+  // expected-error @+1 {{'clef.escape' must be one of "iteration-local", "loop-carried", "local", "captured", "stored", "returned", "global"}}
+  %t = clef.tuple %a, %a : i32, i32 {clef.escape = "heap"} -> !clef.tuple<i32, i32>
+  return %t : !clef.tuple<i32, i32>
+}
+
+// -----
+
+func.func @escape_on_non_allocation(%a: i32, %b: i32) -> i32 {
+  // expected-error @+1 {{'clef.escape' only marks an allocating op}}
+  %s = clef.add %a, %b {clef.escape = "local"} : i32
+  return %s : i32
+}
+
+// -----
+
+func.func @escape_reason_not_string(%a: i32) -> !clef.tuple<i32, i32> {
+  // expected-error @+1 {{'clef.escape_reason' must be a string attribute}}
+  %t = clef.tuple %a, %a : i32, i32 {clef.escape = "local", clef.escape_reason = 3 : i32} -> !clef.tuple<i32, i32>
+  return %t : !clef.tuple<i32, i32>
+}
+
+// -----
+
+func.func @escape_reason_alone(%a: i32) -> !clef.tuple<i32, i32> {
+  // expected-error @+1 {{'clef.escape_reason' explains a 'clef.escape' attribute}}
+  %t = clef.tuple %a, %a : i32, i32 {clef.escape_reason = "why"} -> !clef.tuple<i32, i32>
+  return %t : !clef.tuple<i32, i32>
+}
