@@ -60,6 +60,33 @@ def ClefClosureConvert : Pass<"clef-closure-convert", "::mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Memory analyses
+//===----------------------------------------------------------------------===//
+
+def ClefClassifyEscapes : Pass<"clef-classify-escapes", "::mlir::ModuleOp"> {
+  let summary = "Attach an escape class to every allocation site";
+  let description = [{
+    Runs the escape analysis (`passes/EscapeAnalysis.h`, described in
+    docs/EscapeAnalysis.md) and records its result on every allocating op as
+    two discardable attributes: `clef.escape`, the class (`iteration-local`,
+    `loop-carried`, `local`, `captured`, `stored`, `returned` or `global`,
+    in increasing order of lifetime), and `clef.escape_reason`, the chain of
+    flows that justifies it, with source locations.
+
+    ```mlir
+    %t = clef.tuple %a, %b : i32, i32 -> !clef.tuple<i32, i32>
+    return %t : !clef.tuple<i32, i32>
+    ```
+    becomes
+    ```mlir
+    %t = clef.tuple %a, %b : i32, i32 {clef.escape = "returned",
+        clef.escape_reason = "returned from @mk at mk.clef:2:5"}
+        -> !clef.tuple<i32, i32>
+    ```
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Lowerings
 //===----------------------------------------------------------------------===//
 

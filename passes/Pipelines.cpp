@@ -22,6 +22,8 @@ void buildClefToLLVMPipeline(OpPassManager &pm,
   (void)options;
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createClefClosureConvert());
+  // Memory passes read the escape class of each allocation site.
+  pm.addPass(createClefClassifyEscapes());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertClefToLLVM());
   pm.addPass(createReconcileUnrealizedCastsPass());
