@@ -117,4 +117,24 @@ def ConvertClefToLLVM : Pass<"convert-clef-to-llvm", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Checking
+//===----------------------------------------------------------------------===//
+
+def CheckRegions : Pass<"clef-check-regions", "::mlir::ModuleOp"> {
+  let summary = "Independently check the region discipline of region-level IR";
+  let description = [{
+    Re-derives from the IR alone, trusting no analysis, that every
+    allocation targets a region live there on every path, that no value of
+    a region (allocated in it or read out of one of its values) is used after
+    the region is released, that every region a function creates is released
+    exactly once on every path or returned, that no function releases a
+    region it received as a parameter, and that no region is released while
+    a live region still holds values allocated in it. Run after closure
+    conversion; each violation is an error on the offending op. See
+    docs/RegionChecking.md.
+  }];
+  let dependentDialects = ["::mlir::region::RegionDialect"];
+}
+
 #endif // CLEF_PASSES_PASSES_TD

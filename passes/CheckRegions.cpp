@@ -1,0 +1,430 @@
+//===- CheckRegions.cpp - Independent check of region-level IR ------------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Re-derives, from region-level IR alone, the memory-safety properties that
+// region assignment claims, trusting none of the analyses that produced it:
+//
+//  1. every allocation targets a region that is live there on every path;
+//  2. no value allocated in a region (or read out of one) is used after the
+//     region is released;
+//  3. every region a function creates is released exactly once on every
+//     path, or returned to the caller;
+//  4. a function never releases a region it received as a parameter;
+//  5. a region is not released while a live region still holds values
+//     allocated in it (the outlives order of stored values).
+//
+// The check is an abstract interpretation over structured control flow
+// (func + scf), run on each function separately. Calls are taken at their
+// signature: a call result may hold values of every region its arguments
+// hold. The checker runs after closure conversion (no clef.lambda).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "dialects/Clef/ClefOps.h"
+#include "dialects/Clef/ClefTypes.h"
+#include "dialects/Region/RegionOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace clef {
+#define GEN_PASS_DEF_CHECKREGIONS
+#include "passes/Passes.h.inc"
+} // namespace clef
+
+using namespace mlir;
+
+namespace clef {
+namespace {
+
+enum class Liveness { Live, Released, MaybeReleased };
+
+using RegionSet = llvm::SmallSetVector<Value, 2>;
+
+/// The abstract state at a program point.
+struct State {
+  /// Every region handle in scope and whether it is still live.
+  llvm::MapVector<Value, Liveness> regions;
+  /// For each region, the regions whose values were stored into it.
+  llvm::DenseMap<Value, RegionSet> holds;
+  /// Where each region was released (for notes).
+  llvm::DenseMap<Value, Operation *> releasedAt;
+
+  void join(const State &other) {
+    for (auto &[handle, liveness] : regions) {
+      auto it = other.regions.find(handle);
+      if (it != other.regions.end() && it->second != liveness)
+        liveness = Liveness::MaybeReleased;
+    }
+    for (auto &[handle, liveness] : other.regions)
+      if (!regions.count(handle))
+        regions[handle] = liveness;
+    for (auto &[handle, set] : other.holds)
+      holds[handle].insert(set.begin(), set.end());
+    for (auto &[handle, op] : other.releasedAt)
+      releasedAt.try_emplace(handle, op);
+  }
+};
+
+class FunctionChecker {
+public:
+  explicit FunctionChecker(func::FuncOp func) : func(func) {}
+
+  LogicalResult check() {
+    State state;
+    for (BlockArgument arg : func.getArguments())
+      if (isa<region::HandleType>(arg.getType()))
+        state.regions[arg] = Liveness::Live; // borrowed from the caller
+    checkRegion(func.getBody(), state);
+    return failure(failed);
+  }
+
+private:
+  bool isOwned(Value handle) const {
+    return handle.getDefiningOp<region::CreateOp>() != nullptr;
+  }
+
+  /// Reports an error at `op`, unless this is a pass that only computes
+  /// provenance through a loop.
+  void report(Operation *op,
+              llvm::function_ref<void(InFlightDiagnostic &)> build) {
+    if (quiet)
+      return;
+    failed = true;
+    InFlightDiagnostic diag = op->emitError();
+    build(diag);
+  }
+
+  /// Whether a value of this type can point into a region: scalars cannot.
+  static bool mayHoldHeap(Type type) {
+    if (auto option = dyn_cast<mlir::clef::OptionType>(type))
+      return mayHoldHeap(option.getElementType());
+    return mlir::clef::isHeapType(type) ||
+           isa<mlir::clef::LocalType, LLVM::LLVMPointerType>(type);
+  }
+
+  /// The regions whose values `value` may hold.
+  const RegionSet &provenance(Value value) { return prov[value]; }
+
+  void addProvenance(Value to, const RegionSet &from) {
+    if (!from.empty() && mayHoldHeap(to.getType()))
+      prov[to].insert(from.begin(), from.end());
+  }
+
+  void checkRegion(Region &region, State &state) {
+    for (Block &block : region)
+      for (Operation &op : block)
+        checkOp(&op, state);
+  }
+
+  /// Reports uses of released regions by `op`'s operands.
+  void checkOperands(Operation *op, State &state) {
+    for (Value operand : op->getOperands()) {
+      if (isa<region::HandleType>(operand.getType())) {
+        if (isa<region::ReleaseOp>(op))
+          continue;
+        checkLive(op, operand, state, "allocates in or passes");
+        continue;
+      }
+      for (Value handle : provenance(operand))
+        if (!checkLive(op, handle, state, "uses a value of"))
+          break;
+    }
+  }
+
+  bool checkLive(Operation *op, Value handle, State &state, StringRef what) {
+    auto it = state.regions.find(handle);
+    if (it == state.regions.end() || it->second == Liveness::Live)
+      return true;
+    report(op, [&](InFlightDiagnostic &diag) {
+      diag << "op " << what << " region " << describe(handle) << " after it "
+           << (it->second == Liveness::Released ? "was released"
+                                                : "may have been released");
+      if (Operation *release = state.releasedAt.lookup(handle))
+        diag.attachNote(release->getLoc()) << "released here";
+    });
+    return false;
+  }
+
+  std::string describe(Value handle) {
+    if (auto create = handle.getDefiningOp<region::CreateOp>())
+      if (auto name = create.getName())
+        return ("'" + *name + "'").str();
+    if (auto arg = dyn_cast<BlockArgument>(handle))
+      return "parameter #" + std::to_string(arg.getArgNumber());
+    return "created at " + locString(handle.getLoc());
+  }
+
+  static std::string locString(Location loc) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    loc.print(os);
+    return s;
+  }
+
+  /// Records that values of `stored` now live inside containers of
+  /// `containers`.
+  void recordStore(State &state, const RegionSet &containers,
+                   const RegionSet &stored) {
+    for (Value r : containers)
+      for (Value q : stored)
+        if (r != q)
+          state.holds[r].insert(q);
+  }
+
+  void checkOp(Operation *op, State &state) {
+    checkOperands(op, state);
+
+    if (auto create = dyn_cast<region::CreateOp>(op)) {
+      state.regions[create.getHandle()] = Liveness::Live;
+      return;
+    }
+    if (auto release = dyn_cast<region::ReleaseOp>(op)) {
+      checkRelease(release, state);
+      return;
+    }
+    if (isa<mlir::clef::LambdaOp>(op)) {
+      report(op, [](InFlightDiagnostic &diag) {
+        diag << "region checking runs after closure conversion";
+      });
+      return;
+    }
+    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+      checkIf(ifOp, state);
+      return;
+    }
+    if (isa<scf::ForOp, scf::WhileOp>(op)) {
+      checkLoop(op, state);
+      return;
+    }
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      checkReturn(ret, state);
+      return;
+    }
+    if (op->getNumRegions() != 0) {
+      report(op, [](InFlightDiagnostic &diag) {
+        diag << "region checking does not know the control flow of this op";
+      });
+      return;
+    }
+
+    // Data flow of provenance through ordinary ops.
+    RegionSet targets, operands;
+    for (Value operand : op->getOperands()) {
+      if (isa<region::HandleType>(operand.getType()))
+        targets.insert(operand);
+      else
+        operands.insert(provenance(operand).begin(), provenance(operand).end());
+    }
+    if (!targets.empty() && !isa<func::CallOp>(op)) {
+      // An allocation: the result lives in the target region and holds the
+      // values it was built from.
+      for (Value result : op->getResults())
+        addProvenance(result, targets);
+      recordStore(state, targets, operands);
+      return;
+    }
+    if (isa<mlir::clef::RecordSetOp, mlir::clef::ArraySetOp,
+            mlir::clef::RefSetOp>(op)) {
+      const RegionSet &container = provenance(op->getOperand(0));
+      RegionSet stored;
+      for (Value operand : op->getOperands().drop_front())
+        stored.insert(provenance(operand).begin(), provenance(operand).end());
+      recordStore(state, container, stored);
+      return;
+    }
+    // Reads, calls and pure computations: a result may hold anything its
+    // operands hold (and a call may allocate in the regions it is passed).
+    operands.insert(targets.begin(), targets.end());
+    for (Value result : op->getResults())
+      addProvenance(result, operands);
+  }
+
+  void checkRelease(region::ReleaseOp release, State &state) {
+    Value handle = release.getHandle();
+    auto it = state.regions.find(handle);
+    if (it == state.regions.end())
+      return;
+    if (!isOwned(handle)) {
+      report(release, [&](InFlightDiagnostic &diag) {
+        diag << "releases region " << describe(handle)
+             << ", which it does not own";
+      });
+      return;
+    }
+    if (it->second != Liveness::Live) {
+      report(release, [&](InFlightDiagnostic &diag) {
+        diag << "region " << describe(handle)
+             << (it->second == Liveness::Released
+                     ? " is released twice"
+                     : " may already have been released");
+        if (Operation *first = state.releasedAt.lookup(handle))
+          diag.attachNote(first->getLoc()) << "released here";
+      });
+      it->second = Liveness::Released;
+      return;
+    }
+    for (auto &entry : state.regions) {
+      Value other = entry.first;
+      Liveness liveness = entry.second;
+      if (other == handle || liveness == Liveness::Released)
+        continue;
+      auto holds = state.holds.find(other);
+      if (holds != state.holds.end() && holds->second.contains(handle))
+        report(release, [&](InFlightDiagnostic &diag) {
+          diag << "region " << describe(handle) << " is released while region "
+               << describe(other) << " still holds values allocated in it";
+        });
+    }
+    it->second = Liveness::Released;
+    state.releasedAt[handle] = release;
+  }
+
+  void checkIf(scf::IfOp ifOp, State &state) {
+    State thenState = state, elseState = state;
+    checkRegion(ifOp.getThenRegion(), thenState);
+    if (!ifOp.getElseRegion().empty())
+      checkRegion(ifOp.getElseRegion(), elseState);
+    for (auto [i, result] : llvm::enumerate(ifOp.getResults())) {
+      addProvenance(result, provenance(ifOp.thenYield().getOperand(i)));
+      if (!ifOp.getElseRegion().empty())
+        addProvenance(result, provenance(ifOp.elseYield().getOperand(i)));
+    }
+    checkBranchLocals(ifOp, state, thenState);
+    checkBranchLocals(ifOp, state, elseState);
+    thenState.join(elseState);
+    // Regions created inside a branch are out of scope after it.
+    for (auto &[handle, liveness] : thenState.regions)
+      if (state.regions.count(handle))
+        state.regions[handle] = liveness;
+    state.holds = thenState.holds;
+    state.releasedAt = thenState.releasedAt;
+  }
+
+  /// A region created inside a branch must be released before the branch
+  /// ends: nothing outside can name it.
+  void checkBranchLocals(Operation *op, const State &outer,
+                         const State &branch) {
+    for (auto &entry : branch.regions)
+      if (Value handle = entry.first;
+          !outer.regions.count(handle) && entry.second != Liveness::Released)
+        report(op, [&](InFlightDiagnostic &diag) {
+          diag << "region " << describe(handle)
+               << " created in a branch is not released in it";
+        });
+  }
+
+  /// Loop bodies run any number of times: the state of every outer region
+  /// must be the same after an iteration as before it, and regions created
+  /// in an iteration must be released in it.
+  void checkLoop(Operation *loop, State &state) {
+    // Provenance through iteration arguments grows to a fixpoint; the
+    // liveness check runs on the last pass only.
+    State entry = state;
+    bool outerQuiet = quiet;
+    for (int pass = 0; pass < 3; ++pass) {
+      bool lastPass = pass == 2;
+      quiet = outerQuiet || !lastPass;
+      State iter = entry;
+      propagateLoopArgs(loop);
+      for (Region &region : loop->getRegions())
+        checkRegion(region, iter);
+      quiet = outerQuiet;
+      if (!lastPass)
+        continue;
+      for (auto &kv : entry.regions) {
+        Value handle = kv.first;
+        Liveness after = iter.regions.lookup(handle);
+        if (after != kv.second)
+          report(loop, [&](InFlightDiagnostic &diag) {
+            diag << "loop releases region " << describe(handle)
+                 << ", which was created outside it, so a later iteration "
+                    "would use it after its release";
+          });
+      }
+      for (auto &kv : iter.regions)
+        if (Value handle = kv.first;
+            !entry.regions.count(handle) && kv.second != Liveness::Released)
+          report(loop, [&](InFlightDiagnostic &diag) {
+            diag << "region " << describe(handle)
+                 << " created in a loop iteration is not released in it";
+          });
+      // Continue from the state after one iteration so an error is not
+      // reported again at every later use.
+      for (auto &kv : state.regions)
+        kv.second = iter.regions.lookup(kv.first);
+      state.holds = iter.holds;
+      state.releasedAt = iter.releasedAt;
+    }
+  }
+
+  void propagateLoopArgs(Operation *loop) {
+    if (auto forOp = dyn_cast<scf::ForOp>(loop)) {
+      auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
+      for (auto [i, arg] : llvm::enumerate(forOp.getRegionIterArgs())) {
+        addProvenance(arg, provenance(forOp.getInitArgs()[i]));
+        addProvenance(arg, provenance(yield.getOperand(i)));
+        addProvenance(forOp.getResult(i), provenance(arg));
+      }
+      return;
+    }
+    auto whileOp = cast<scf::WhileOp>(loop);
+    scf::ConditionOp cond = whileOp.getConditionOp();
+    scf::YieldOp yield = whileOp.getYieldOp();
+    for (auto [i, arg] : llvm::enumerate(whileOp.getBeforeArguments())) {
+      addProvenance(arg, provenance(whileOp.getInits()[i]));
+      addProvenance(arg, provenance(yield.getOperand(i)));
+    }
+    for (auto [i, arg] : llvm::enumerate(whileOp.getAfterArguments())) {
+      addProvenance(arg, provenance(cond.getArgs()[i]));
+      addProvenance(whileOp.getResult(i), provenance(cond.getArgs()[i]));
+    }
+  }
+
+  void checkReturn(func::ReturnOp ret, State &state) {
+    llvm::SmallPtrSet<Value, 4> returned(ret.getOperands().begin(),
+                                         ret.getOperands().end());
+    for (auto &entry : state.regions) {
+      Value handle = entry.first;
+      Liveness liveness = entry.second;
+      if (!isOwned(handle) || returned.contains(handle))
+        continue;
+      if (liveness == Liveness::Live)
+        report(ret, [&](InFlightDiagnostic &diag) {
+          diag << "region " << describe(handle)
+               << " is not released on this path";
+        });
+      else if (liveness == Liveness::MaybeReleased)
+        report(ret, [&](InFlightDiagnostic &diag) {
+          diag << "region " << describe(handle)
+               << " is released on some paths to this return only";
+        });
+    }
+  }
+
+  func::FuncOp func;
+  llvm::DenseMap<Value, RegionSet> prov;
+  bool failed = false;
+  bool quiet = false;
+};
+
+struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
+  void runOnOperation() override {
+    bool ok = true;
+    getOperation().walk([&](func::FuncOp func) {
+      if (!func.isDeclaration() && failed(FunctionChecker(func).check()))
+        ok = false;
+    });
+    if (!ok)
+      signalPassFailure();
+  }
+};
+
+} // namespace
+} // namespace clef

@@ -1,0 +1,228 @@
+// RUN: clef-opt %s --clef-check-regions -split-input-file -verify-diagnostics
+
+// A well-formed function: create, allocate, use, release.
+func.func @ok(%x: i32, %y: f64) -> f64 {
+  %r = region.create {name = "r1"}
+  %t = clef.tuple %x, %y : i32, f64 in %r -> !clef.tuple<i32, f64>
+  %v = clef.tuple_get %t[1] : !clef.tuple<i32, f64> -> f64
+  region.release %r
+  return %v : f64
+}
+
+// -----
+
+func.func @use_after_release(%x: i32) -> i32 {
+  %r = region.create {name = "r1"}
+  %c = clef.ref_new %x in %r : i32
+  // expected-note @+1 {{released here}}
+  region.release %r
+  // expected-error @+1 {{op uses a value of region 'r1' after it was released}}
+  %v = clef.ref_get %c : !clef.ref<i32>
+  return %v : i32
+}
+
+// -----
+
+func.func @alloc_after_release(%x: i32) {
+  %r = region.create {name = "r1"}
+  // expected-note @+1 {{released here}}
+  region.release %r
+  // expected-error @+1 {{op allocates in or passes region 'r1' after it was released}}
+  %c = clef.ref_new %x in %r : i32
+  return
+}
+
+// -----
+
+// Values read out of a region's values belong to it too.
+func.func @derived_value(%x: i32) -> !clef.list<i32> {
+  %r = region.create {name = "r1"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %r : !clef.list<i32>
+  %l2 = clef.cons %x, %l in %r : !clef.list<i32>
+  %tail = clef.list_tail %l2 : !clef.list<i32>
+  // expected-note @+1 {{released here}}
+  region.release %r
+  // expected-error @+1 {{op uses a value of region 'r1' after it was released}}
+  return %tail : !clef.list<i32>
+}
+
+// -----
+
+func.func @double_release() {
+  %r = region.create {name = "r1"}
+  // expected-note @+1 {{released here}}
+  region.release %r
+  // expected-error @+1 {{region 'r1' is released twice}}
+  region.release %r
+  return
+}
+
+// -----
+
+func.func @leak() {
+  %r = region.create {name = "r1"}
+  // expected-error @+1 {{region 'r1' is not released on this path}}
+  return
+}
+
+// -----
+
+// A region returned to the caller is the caller's to release.
+func.func @returned() -> !region.handle {
+  %r = region.create {name = "r1"}
+  return %r : !region.handle
+}
+
+// -----
+
+func.func @borrowed(%r: !region.handle) {
+  // expected-error @+1 {{releases region parameter #0, which it does not own}}
+  region.release %r
+  return
+}
+
+// -----
+
+func.func @one_branch(%c: i1, %x: i32) {
+  %r = region.create {name = "r1"}
+  scf.if %c {
+    // expected-note @+1 {{released here}}
+    region.release %r
+  }
+  // expected-error @+1 {{op allocates in or passes region 'r1' after it may have been released}}
+  %v = clef.ref_new %x in %r : i32
+  // expected-error @+1 {{region 'r1' may already have been released}}
+  region.release %r
+  return
+}
+
+// -----
+
+func.func @both_branches(%c: i1) {
+  %r = region.create {name = "r1"}
+  scf.if %c {
+    region.release %r
+  } else {
+    region.release %r
+  }
+  return
+}
+
+// -----
+
+func.func @some_paths(%c: i1) {
+  %r = region.create {name = "r1"}
+  scf.if %c {
+    region.release %r
+  }
+  // expected-error @+1 {{region 'r1' is released on some paths to this return only}}
+  return
+}
+
+// -----
+
+func.func @branch_local(%c: i1, %x: i32) {
+  // expected-error @+1 {{region 'r2' created in a branch is not released in it}}
+  scf.if %c {
+    %r = region.create {name = "r2"}
+    %v = clef.ref_new %x in %r : i32
+  }
+  return
+}
+
+// -----
+
+func.func @loop_release(%n: i32, %x: i32) {
+  %r = region.create {name = "r1"}
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  // expected-error @+1 {{loop releases region 'r1', which was created outside it}}
+  scf.for %i = %zero to %n step %one : i32 {
+    region.release %r
+  }
+  return
+}
+
+// -----
+
+// A region per iteration, released at its end: the memory of one iteration
+// dies with it.
+func.func @per_iteration(%n: i32, %x: i32) {
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  scf.for %i = %zero to %n step %one : i32 {
+    %r = region.create {name = "it"}
+    %v = clef.ref_new %x in %r : i32
+    region.release %r
+  }
+  return
+}
+
+// -----
+
+func.func @iteration_leak(%n: i32, %x: i32) {
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  // expected-error @+1 {{region 'it' created in a loop iteration is not released in it}}
+  scf.for %i = %zero to %n step %one : i32 {
+    %r = region.create {name = "it"}
+    %v = clef.ref_new %x in %r : i32
+  }
+  return
+}
+
+// -----
+
+// A value of an iteration's region carried into the next iteration.
+func.func @carried(%n: i32, %x: i32, %init: !clef.ref<i32>) -> !clef.ref<i32> {
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %res = scf.for %i = %zero to %n step %one iter_args(%acc = %init) -> !clef.ref<i32> : i32 {
+    %r = region.create {name = "it"}
+    %v = clef.ref_new %x in %r : i32
+    // expected-note @+1 {{released here}}
+    region.release %r
+    // expected-error @+1 {{op uses a value of region 'it' after it was released}}
+    scf.yield %v : !clef.ref<i32>
+  }
+  return %res : !clef.ref<i32>
+}
+
+// -----
+
+// The outlives order: a container must not outlive what it holds.
+func.func @outlives(%x: i32) {
+  %outer = region.create {name = "outer"}
+  %inner = region.create {name = "inner"}
+  %cell = clef.ref_new %x in %inner : i32
+  %box = clef.tuple %x, %cell : i32, !clef.ref<i32> in %outer -> !clef.tuple<i32, !clef.ref<i32>>
+  // expected-error @+1 {{region 'inner' is released while region 'outer' still holds values allocated in it}}
+  region.release %inner
+  region.release %outer
+  return
+}
+
+// -----
+
+func.func @outlives_store(%x: i32, %target: !clef.ref<!clef.ref<i32>>) {
+  %inner = region.create {name = "inner"}
+  %cell = clef.ref_new %x in %inner : i32
+  %r = region.create {name = "holder"}
+  %holder = clef.ref_new %cell in %r : !clef.ref<i32>
+  clef.ref_set %holder, %cell : !clef.ref<!clef.ref<i32>>
+  region.release %r
+  region.release %inner
+  return
+}
+
+// -----
+
+func.func @lambda(%x: i32) {
+  // expected-error @+1 {{region checking runs after closure conversion}}
+  %f = clef.lambda : !clef.closure<(i32) -> i32> {
+  ^bb0(%y: i32):
+    clef.yield %y : i32
+  }
+  return
+}
