@@ -10,12 +10,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/Registration.h"
+#include "test/lib/TestPasses.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
   clef::registerClefAndCorePasses();
+  clef::test::registerTestPasses();
   mlir::DialectRegistry registry;
   clef::registerClefDialects(registry);
   return mlir::asMainReturnCode(

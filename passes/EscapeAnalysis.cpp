@@ -154,6 +154,9 @@ struct ObjClass {
   int pred = -1;            // the container it came from, or -1 for a root
   Operation *edgeOp = nullptr;
   EdgeKind edgeKind = EdgeKind::Field;
+  // The class comes from the capture or store itself, not from the
+  // container's class: the explanation stops at that edge.
+  bool fromEdge = false;
   std::string rootWhy;      // set when pred == -1
 };
 
@@ -195,7 +198,9 @@ private:
   // Classification.
   void classify();
   void raise(ObjId obj, EscapeClass kind, Operation *target, int pred,
-             Operation *edgeOp, EdgeKind edgeKind, StringRef rootWhy);
+             Operation *edgeOp, EdgeKind edgeKind, StringRef rootWhy,
+             bool fromEdge = false);
+  std::string describeObject(ObjId obj) const;
   std::string explain(ObjId obj) const;
 
   mutable func::FuncOp func;
@@ -644,7 +649,7 @@ void FunctionEscapes::transferApply(ApplyOp apply) {
 
 void FunctionEscapes::raise(ObjId obj, EscapeClass kind, Operation *target,
                             int pred, Operation *edgeOp, EdgeKind edgeKind,
-                            StringRef rootWhy) {
+                            StringRef rootWhy, bool fromEdge) {
   ObjClass &cls = classes[obj];
   if (kind <= cls.kind)
     return;
@@ -654,6 +659,7 @@ void FunctionEscapes::raise(ObjId obj, EscapeClass kind, Operation *target,
   cls.edgeOp = edgeOp;
   cls.edgeKind = edgeKind;
   cls.rootWhy = rootWhy.str();
+  cls.fromEdge = fromEdge;
   changed = true;
 }
 
@@ -729,65 +735,74 @@ void FunctionEscapes::classify() {
         EscapeClass floor = edge.kind == EdgeKind::Capture ? EscapeClass::Captured
                             : edge.kind == EdgeKind::Store ? EscapeClass::Stored
                                                            : EscapeClass::Local;
-        if (edge.kind != EdgeKind::Field && floor > kind) {
+        bool fromEdge = edge.kind != EdgeKind::Field && floor > kind;
+        if (fromEdge) {
           kind = floor;
           target = edge.op;
         }
-        raise(content, kind, target, container, edge.op, edge.kind, "");
+        raise(content, kind, target, container, edge.op, edge.kind, "",
+              fromEdge);
       }
   } while (changed);
 }
 
+std::string FunctionEscapes::describeObject(ObjId id) const {
+  const Object &obj = objects[id];
+  switch (obj.kind) {
+  case ObjKind::Site:
+    return EscapeAnalysis::describeSite(obj.op) + " at " +
+           formatLocation(obj.op->getLoc());
+  case ObjKind::Param:
+    return "parameter #" + std::to_string(obj.index) + " of @" +
+           func.getSymName().str();
+  case ObjKind::CallResult:
+    return "the result of the call at " + formatLocation(obj.op->getLoc());
+  case ObjKind::Slot:
+    return "the mutable local at " + formatLocation(obj.op->getLoc());
+  case ObjKind::Global:
+    return "a value of the whole program";
+  }
+  llvm_unreachable("unknown object kind");
+}
+
 std::string FunctionEscapes::explain(ObjId obj) const {
-  // Walk back to the root, naming each container on the way.
+  // Walk back to the root, naming each container on the way. A capture or
+  // store that set the class by itself is the root.
   SmallVector<std::string> steps;
   llvm::SmallDenseSet<ObjId> seen;
+  std::string root;
   ObjId current = obj;
   while (classes[current].pred >= 0 && seen.insert(current).second) {
     const ObjClass &cls = classes[current];
-    const Object &container = objects[cls.pred];
-    std::string what;
-    switch (container.kind) {
-    case ObjKind::Site:
-      what = EscapeAnalysis::describeSite(container.op) + " at " +
-             formatLocation(container.op->getLoc());
-      break;
-    case ObjKind::Param:
-      what = "parameter #" + std::to_string(container.index) + " of @" +
-             func.getSymName().str();
-      break;
-    case ObjKind::CallResult:
-      what = "the result of the call at " +
-             formatLocation(container.op->getLoc());
-      break;
-    case ObjKind::Slot:
-      what = "the mutable local at " + formatLocation(container.op->getLoc());
-      break;
-    case ObjKind::Global:
-      what = "a value of the whole program";
-      break;
-    }
-    std::string how;
+    std::string step;
     switch (cls.edgeKind) {
     case EdgeKind::Field:
-      how = "held by ";
+      step = "held by ";
       break;
     case EdgeKind::Capture:
-      how = "captured by ";
+      step = "captured by ";
       break;
     case EdgeKind::Store:
-      how = cls.edgeOp ? ("stored by " +
-                          cls.edgeOp->getName().getStringRef().str() + " at " +
-                          formatLocation(cls.edgeOp->getLoc()) + " into ")
-                       : "stored into ";
+      step = cls.edgeOp ? "stored by " +
+                              cls.edgeOp->getName().getStringRef().str() +
+                              " at " + formatLocation(cls.edgeOp->getLoc()) +
+                              " into "
+                        : "stored into ";
       break;
     }
-    steps.push_back(how + what);
+    step += describeObject(cls.pred);
+    if (cls.fromEdge) {
+      root = step;
+      break;
+    }
+    steps.push_back(step);
     current = cls.pred;
   }
-  std::string text = classes[current].rootWhy;
-  if (text.empty())
-    text = "does not outlive @" + func.getSymName().str();
+  if (root.empty())
+    root = classes[current].rootWhy;
+  if (root.empty())
+    root = "does not outlive @" + func.getSymName().str();
+  std::string text = root;
   if (!steps.empty()) {
     text += " (flow: ";
     for (auto [i, step] : llvm::enumerate(steps)) {
