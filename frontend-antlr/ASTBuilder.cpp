@@ -234,6 +234,32 @@ private:
 // Declarations
 //===----------------------------------------------------------------------===//
 
+/// The deepest nesting of expressions under `root`, computed without
+/// recursion so that the check itself cannot exhaust the stack.
+static unsigned nestingDepth(Expr &root) {
+  unsigned deepest = 0;
+  std::vector<std::pair<Expr *, unsigned>> work{{&root, 1}};
+  while (!work.empty()) {
+    auto [expr, depth] = work.back();
+    work.pop_back();
+    deepest = std::max(deepest, depth);
+    for (auto &arg : expr->args)
+      work.push_back({arg.get(), depth + 1});
+    for (auto &binding : expr->bindings)
+      work.push_back({binding->body.get(), depth + 1});
+    for (MatchCase &mc : expr->cases) {
+      work.push_back({mc.body.get(), depth + 1});
+      if (mc.guard)
+        work.push_back({mc.guard.get(), depth + 1});
+    }
+  }
+  return deepest;
+}
+
+/// Inference and emission recurse over the tree; beyond this depth they
+/// could exhaust the stack, so such programs are rejected up front.
+static constexpr unsigned kMaxNesting = 3000;
+
 void Builder::buildProgram(P::ProgramContext *ctx) {
   for (P::TopDeclContext *top : ctx->topDecl()) {
     Decl decl;
@@ -263,6 +289,15 @@ void Builder::buildProgram(P::ProgramContext *ctx) {
     } else {
       decl.kind = Decl::Open;
     }
+    std::vector<Expr *> roots;
+    if (decl.expr)
+      roots.push_back(decl.expr.get());
+    for (auto &binding : decl.bindings)
+      roots.push_back(binding->body.get());
+    for (Expr *root : roots)
+      if (nestingDepth(*root) > kMaxNesting)
+        fail(root->loc, "this expression is nested too deeply (more than " +
+                            std::to_string(kMaxNesting) + " levels)");
     program.decls.push_back(std::move(decl));
   }
 }

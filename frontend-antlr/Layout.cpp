@@ -355,6 +355,14 @@ LayoutBuilder::run(std::vector<std::unique_ptr<antlr4::Token>> raw) {
       startLine(tok, prev);
     }
 
+    // The parser recurses once per open context; refuse nesting that could
+    // exhaust its stack.
+    if (stack.size() > 1000) {
+      error(tok, "this expression is nested too deeply");
+      out.clear();
+      out.push_back(std::move(tokens.back()));
+      return std::move(out);
+    }
     before(tok);
     prev = tokens[i].get();
     out.push_back(std::move(tokens[i]));
