@@ -193,6 +193,7 @@ private:
                     StringRef calleeName, ValueRange args, Value result);
   void transferApply(ApplyOp apply);
   void transferUnknown(Operation *op);
+  void transferClosureCode(ClosureNewOp closure, ObjId site);
   void flowInto(ValueRange from, ValueRange to);
 
   // Classification.
@@ -375,6 +376,8 @@ void FunctionEscapes::transfer(Operation *op) {
     EdgeKind kind = isa<ClosureNewOp>(op) ? EdgeKind::Capture : EdgeKind::Field;
     for (Value operand : op->getOperands())
       addContents(site, getPts(operand), {kind, op});
+    if (auto closure = dyn_cast<ClosureNewOp>(op))
+      transferClosureCode(closure, site);
     return;
   }
 
@@ -509,6 +512,38 @@ void FunctionEscapes::transfer(Operation *op) {
       !isa<scf::IfOp, scf::ForOp, scf::WhileOp, scf::IndexSwitchOp,
            scf::ExecuteRegionOp>(op->getParentOp()))
     transferUnknown(op);
+}
+
+void FunctionEscapes::transferClosureCode(ClosureNewOp closure, ObjId site) {
+  // A closure may be applied where this function cannot see, with unknown
+  // arguments and an unknown use of its result. Its code's summary for the
+  // closure parameter says what such a call does to the captures, so
+  // account for it here, where the captures are known.
+  auto code = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+      closure, closure.getCodeAttr());
+  auto it = code ? summaries.find(code) : summaries.end();
+  std::string why = ("its code @" + closure.getCode() +
+                     " may hand its captures to whoever applies it")
+                        .str();
+  if (!code || code.getNumArguments() == 0 || code.isExternal()) {
+    escapeToGlobal(closure.getResult(), closure, why);
+    return;
+  }
+  if (it == summaries.end())
+    return; // Same SCC, not summarised yet: the fixpoint comes back.
+  const EscapeSummary &summary = it->second;
+  auto bit = [](const llvm::SmallBitVector &bits, unsigned i) {
+    return i < bits.size() && bits.test(i);
+  };
+  bool leaks = bit(summary.toGlobal, 0) || bit(summary.toResult, 0) ||
+               (!summary.storedInto.empty() && summary.storedInto[0].any());
+  if (leaks)
+    escapeToGlobal(closure.getResult(), closure, why);
+  bool receives = bit(summary.freshStoredInto, 0);
+  for (unsigned j = 1; j < summary.storedInto.size(); ++j)
+    receives |= bit(summary.storedInto[j], 0);
+  if (receives)
+    addContent(site, /*global=*/0, {EdgeKind::Store, closure});
 }
 
 void FunctionEscapes::transferUnknown(Operation *op) {
@@ -670,7 +705,7 @@ void FunctionEscapes::classify() {
     switch (obj.kind) {
     case ObjKind::Global:
       cls.kind = EscapeClass::Global;
-      cls.rootWhy = "the rest of the program";
+      cls.rootWhy = "reaches a value of the whole program";
       break;
     case ObjKind::Site:
       if (Operation *loop = getEnclosingLoop(obj.op)) {
