@@ -96,6 +96,75 @@ static void createMain(ModuleOp module, func::FuncOp entry) {
   LLVM::ReturnOp::create(b, loc, result);
 }
 
+/// Whether `term` returns `value`, directly or through blocks that only
+/// forward it to a return (the join blocks scf.if leaves behind).
+static bool returnsValue(Operation *term, Value value, unsigned depth = 0) {
+  if (auto ret = dyn_cast<LLVM::ReturnOp>(term))
+    return ret.getNumOperands() == 1 && ret.getOperand(0) == value;
+  auto br = dyn_cast<LLVM::BrOp>(term);
+  if (!br || depth > 8)
+    return false;
+  Block *dest = br.getDest();
+  if (dest->getOperations().size() != 1)
+    return false;
+  Operation *next = dest->getTerminator();
+  // The value reaches the next terminator as itself (a block that merely
+  // jumps on) or as the destination's argument(s) it is passed to.
+  if (returnsValue(next, value, depth + 1))
+    return true;
+  for (auto [arg, operand] :
+       llvm::zip(dest->getArguments(), br.getDestOperands()))
+    if (operand == value && returnsValue(next, arg, depth + 1))
+      return true;
+  return false;
+}
+
+/// Marks every call in tail position of a Clef function as a tail call, so
+/// that tail recursion (direct, mutual or through a closure) runs in
+/// constant stack at every optimization level. A call whose result is
+/// returned, possibly through forwarding blocks, becomes `call; return`.
+/// When caller and callee have the same prototype the call is `musttail`,
+/// which LLVM guarantees even at -O0; otherwise it is `tail`, which the code
+/// generator honours when the arguments fit the caller's frame. Arguments
+/// never point into the caller's frame: mutable locals are not passed or
+/// captured, so both markers are sound.
+static void markTailCalls(ModuleOp module) {
+  SymbolTable symbols(module);
+  for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
+    if (func.isExternal() || func.getName() == "main")
+      continue;
+    LLVM::LLVMFunctionType callerType = func.getFunctionType();
+    SmallVector<LLVM::CallOp> calls;
+    func.walk([&](LLVM::CallOp call) { calls.push_back(call); });
+    for (LLVM::CallOp call : calls) {
+      using LLVM::tailcallkind::TailCallKind;
+      if (call.getNumResults() != 1 ||
+          call.getTailCallKind() != TailCallKind::None)
+        continue;
+      // Only Clef code: direct calls of functions defined here, and
+      // indirect calls of closure code.
+      if (auto callee = call.getCallee()) {
+        auto target = symbols.lookup<LLVM::LLVMFuncOp>(*callee);
+        if (!target || target.isExternal())
+          continue;
+      }
+      Operation *next = call->getNextNode();
+      Value result = call.getResult();
+      if (!next || !returnsValue(next, result))
+        continue;
+      if (!isa<LLVM::ReturnOp>(next)) {
+        OpBuilder b(next);
+        LLVM::ReturnOp::create(b, next->getLoc(), result);
+        next->erase();
+      }
+      LLVM::LLVMFunctionType calleeType = call.getCalleeFunctionType();
+      bool samePrototype = calleeType == callerType && !callerType.isVarArg();
+      call.setTailCallKind(samePrototype ? TailCallKind::MustTail
+                                         : TailCallKind::Tail);
+    }
+  }
+}
+
 namespace {
 struct ConvertClefToLLVMPass
     : impl::ConvertClefToLLVMBase<ConvertClefToLLVMPass> {
@@ -127,6 +196,7 @@ struct ConvertClefToLLVMPass
     for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
       if (isa<mlir::clef::RecordDeclOp, mlir::clef::UnionDeclOp>(op))
         op.erase();
+    markTailCalls(module);
   }
 };
 } // namespace

@@ -25,7 +25,7 @@ func.func @make(%n: i32, %k: f64, %r: !region.handle) -> f64 {
   // CHECK: llvm.store %{{.*}}, %[[S1]] : f64, !llvm.ptr
   %c = clef.closure_new @code(%n, %k : i32, f64) in %r : !clef.closure<(i32) -> f64>
   // CHECK: %[[FN:.*]] = llvm.load %[[C]] : !llvm.ptr -> !llvm.ptr
-  // CHECK: llvm.call %[[FN]](%[[C]], %{{.*}}) : !llvm.ptr, (!llvm.ptr, i32) -> f64
+  // CHECK: llvm.call tail %[[FN]](%[[C]], %{{.*}}) : !llvm.ptr, (!llvm.ptr, i32) -> f64
   %y = clef.apply %c(%n) : !clef.closure<(i32) -> f64>
   return %y : f64
 }
@@ -78,5 +78,5 @@ func.func @ref() -> !clef.closure<(i32, i32) -> i32> {
 
 // CHECK-LABEL: llvm.func internal @__clef_fnwrap_clef_add
 // CHECK-SAME: (%{{.*}}: !llvm.ptr, %[[A:.*]]: i32, %[[B:.*]]: i32) -> i32
-// CHECK: %[[R:.*]] = llvm.call @clef_add(%[[A]], %[[B]])
+// CHECK: %[[R:.*]] = llvm.call tail @clef_add(%[[A]], %[[B]])
 // CHECK: llvm.return %[[R]]
