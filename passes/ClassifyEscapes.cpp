@@ -33,11 +33,10 @@ struct ClefClassifyEscapesPass
     Builder builder(&getContext());
     for (Operation *site : escapes.getSites()) {
       const EscapeInfo *info = escapes.lookup(site);
-      site->setAttr(kEscapeAttrName, builder.getStringAttr(
-                                         mlir::clef::stringifyEscapeClass(
-                                             info->kind)));
-      site->setAttr(kEscapeReasonAttrName,
-                    builder.getStringAttr(info->reason));
+      site->setAttr(
+          kEscapeAttrName,
+          builder.getStringAttr(mlir::clef::stringifyEscapeClass(info->kind)));
+      site->setAttr(kEscapeReasonAttrName, builder.getStringAttr(info->reason));
     }
     // Discardable attributes change no use-def chain the analysis reads.
     markAllAnalysesPreserved();

@@ -62,9 +62,9 @@ bool EscapeSummary::operator==(const EscapeSummary &other) const {
 bool EscapeAnalysis::isAllocation(Operation *op) {
   if (auto unionNew = dyn_cast<UnionNewOp>(op))
     return !unionNew.getFields().empty();
-  return isa<TupleOp, RecordNewOp, ConsOp, ArrayCreateOp, ArrayLitOp,
-             RefNewOp, ClosureNewOp, LambdaOp, StringConcatOp, SprintfOp,
-             ToStringOp, ArgvOp>(op);
+  return isa<TupleOp, RecordNewOp, ConsOp, ArrayCreateOp, ArrayLitOp, RefNewOp,
+             ClosureNewOp, LambdaOp, StringConcatOp, SprintfOp, ToStringOp,
+             ArgvOp>(op);
 }
 
 std::string EscapeAnalysis::describeSite(Operation *site) {
@@ -81,7 +81,8 @@ std::string EscapeAnalysis::describeSite(Operation *site) {
       .Case<StringConcatOp, SprintfOp, ToStringOp>(
           [](Operation *) { return "string"; })
       .Case([](ArgvOp) { return "argv array"; })
-      .Default([](Operation *op) { return op->getName().getStringRef().str(); });
+      .Default(
+          [](Operation *op) { return op->getName().getStringRef().str(); });
 }
 
 /// Whether a value of this type can point to a heap cell. Unknown types are
@@ -151,13 +152,13 @@ struct Root {
 struct ObjClass {
   EscapeClass kind = EscapeClass::IterationLocal;
   Operation *target = nullptr;
-  int pred = -1;            // the container it came from, or -1 for a root
+  int pred = -1; // the container it came from, or -1 for a root
   Operation *edgeOp = nullptr;
   EdgeKind edgeKind = EdgeKind::Field;
   // The class comes from the capture or store itself, not from the
   // container's class: the explanation stops at that edge.
   bool fromEdge = false;
-  std::string rootWhy;      // set when pred == -1
+  std::string rootWhy; // set when pred == -1
 };
 
 class FunctionEscapes {
@@ -297,8 +298,8 @@ ObjSet FunctionEscapes::reach(const ObjSet &from) const {
   return seen;
 }
 
-void FunctionEscapes::addRoot(Value value, EscapeClass kind,
-                              Operation *target, std::string why) {
+void FunctionEscapes::addRoot(Value value, EscapeClass kind, Operation *target,
+                              std::string why) {
   // Roots are collected anew on every sweep: some depend on points-to sets
   // (is a callee known?), and the last sweep sees the final ones.
   roots.push_back({value, kind, target, std::move(why)});
@@ -385,10 +386,9 @@ void FunctionEscapes::transfer(Operation *op) {
       // Values that point nowhere, or read without retaining.
       .Case<ConstantOp, UnitOp, CharOp, StringOp, NilOp, NoneOp, FuncRefOp,
             UnionNewOp, CmpOp, HashOp, PrintfOp, StringLengthOp, StringGetOp,
-            ListIsNilOp, UnionTagOp, ArrayLengthOp, OptionIsSomeOp,
-            UnitCastOp, ConvertOp, FailwithOp, ExitOp, MatchFailureOp,
-            scf::YieldOp, scf::ConditionOp, func::FuncOp>(
-          [](Operation *) {})
+            ListIsNilOp, UnionTagOp, ArrayLengthOp, OptionIsSomeOp, UnitCastOp,
+            ConvertOp, FailwithOp, ExitOp, MatchFailureOp, scf::YieldOp,
+            scf::ConditionOp, func::FuncOp>([](Operation *) {})
       // Options are values: they carry their payload's pointers.
       .Case([&](SomeOp some) { copyPts(some.getValue(), some.getResult()); })
       .Case([&](OptionValueOp value) {
@@ -498,10 +498,10 @@ void FunctionEscapes::transfer(Operation *op) {
       .Default([&](Operation *other) {
         if (auto branch = dyn_cast<BranchOpInterface>(other)) {
           for (unsigned i = 0, e = other->getNumSuccessors(); i < e; ++i)
-            flowInto(branch.getSuccessorOperands(i).getForwardedOperands(),
-                     other->getSuccessor(i)->getArguments().drop_front(
-                         branch.getSuccessorOperands(i)
-                             .getProducedOperandCount()));
+            flowInto(
+                branch.getSuccessorOperands(i).getForwardedOperands(),
+                other->getSuccessor(i)->getArguments().drop_front(
+                    branch.getSuccessorOperands(i).getProducedOperandCount()));
           return;
         }
         transferUnknown(other);
@@ -555,10 +555,10 @@ void FunctionEscapes::transferUnknown(Operation *op) {
                      op->getNumRegions() != 0;
   if (!touchesHeap)
     return;
-  std::string why =
-      ("passed to '" + op->getName().getStringRef() + "', which is not "
-       "understood")
-          .str();
+  std::string why = ("passed to '" + op->getName().getStringRef() +
+                     "', which is not "
+                     "understood")
+                        .str();
   for (Value operand : op->getOperands())
     escapeToGlobal(operand, op, why);
   for (Value result : op->getResults())
@@ -575,9 +575,9 @@ void FunctionEscapes::transferCall(Operation *call,
                                    Value result) {
   constexpr ObjId global = 0;
   if (!summary || summary->opaque) {
-    std::string why = summary ? ("passed to external @" + calleeName).str()
-                              : ("passed to unknown callee @" + calleeName)
-                                    .str();
+    std::string why = summary
+                          ? ("passed to external @" + calleeName).str()
+                          : ("passed to unknown callee @" + calleeName).str();
     for (Value arg : args)
       escapeToGlobal(arg, call, why);
     if (result)
@@ -606,8 +606,8 @@ void FunctionEscapes::transferCall(Operation *call,
   if (needFresh) {
     ObjId fresh = callObject(call);
     for (unsigned i = 0; i < args.size(); ++i) {
-      bool stored = i < summary->storedInto.size() &&
-                    summary->storedInto[i].any();
+      bool stored =
+          i < summary->storedInto.size() && summary->storedInto[i].any();
       if (bit(summary->toResult, i) || stored)
         addContents(fresh, reached[i], {EdgeKind::Field, call});
     }
@@ -653,8 +653,8 @@ void FunctionEscapes::transferApply(ApplyOp apply) {
   // Known code: a function reference, or closures built in this function.
   Operation *def = apply.getCallee().getDefiningOp();
   if (auto ref = dyn_cast_or_null<FuncRefOp>(def)) {
-    transferCall(apply, codeSummary(ref.getCalleeAttr()),
-                 ref.getCallee(), apply.getArgs(), result);
+    transferCall(apply, codeSummary(ref.getCalleeAttr()), ref.getCallee(),
+                 apply.getArgs(), result);
     return;
   }
   ObjSet callees = getPts(apply.getCallee());
@@ -668,8 +668,8 @@ void FunctionEscapes::transferApply(ApplyOp apply) {
       // The code takes the closure first; pass exactly this closure.
       SmallVector<Value> args{apply.getCallee()};
       llvm::append_range(args, apply.getArgs());
-      transferCall(apply, codeSummary(closure.getCodeAttr()),
-                   closure.getCode(), args, result);
+      transferCall(apply, codeSummary(closure.getCodeAttr()), closure.getCode(),
+                   args, result);
     }
     return;
   }
@@ -722,8 +722,8 @@ void FunctionEscapes::classify() {
       break;
     case ObjKind::Param:
       cls.kind = EscapeClass::Local;
-      cls.rootWhy = "what parameter #" + std::to_string(obj.index) +
-                    " of @" + func.getSymName().str() +
+      cls.rootWhy = "what parameter #" + std::to_string(obj.index) + " of @" +
+                    func.getSymName().str() +
                     " reaches lives as long as the caller decides";
       break;
     default:
@@ -767,7 +767,8 @@ void FunctionEscapes::classify() {
         Edge edge = edges.lookup({container, content});
         EscapeClass kind = from.kind;
         Operation *target = from.target;
-        EscapeClass floor = edge.kind == EdgeKind::Capture ? EscapeClass::Captured
+        EscapeClass floor = edge.kind == EdgeKind::Capture
+                                ? EscapeClass::Captured
                             : edge.kind == EdgeKind::Store ? EscapeClass::Stored
                                                            : EscapeClass::Local;
         bool fromEdge = edge.kind != EdgeKind::Field && floor > kind;
@@ -818,11 +819,10 @@ std::string FunctionEscapes::explain(ObjId obj) const {
       step = "captured by ";
       break;
     case EdgeKind::Store:
-      step = cls.edgeOp ? "stored by " +
-                              cls.edgeOp->getName().getStringRef().str() +
-                              " at " + formatLocation(cls.edgeOp->getLoc()) +
-                              " into "
-                        : "stored into ";
+      step = cls.edgeOp
+                 ? "stored by " + cls.edgeOp->getName().getStringRef().str() +
+                       " at " + formatLocation(cls.edgeOp->getLoc()) + " into "
+                 : "stored into ";
       break;
     }
     step += describeObject(cls.pred);
@@ -912,8 +912,7 @@ EscapeSummary FunctionEscapes::summarize() {
 /// Strongly connected components of the functions of `module`, callees
 /// before callers (Tarjan's algorithm). Any symbol use of a function counts
 /// as an edge, so function references and closure codes are included.
-static SmallVector<SmallVector<func::FuncOp>>
-getBottomUpSCCs(ModuleOp module) {
+static SmallVector<SmallVector<func::FuncOp>> getBottomUpSCCs(ModuleOp module) {
   SmallVector<func::FuncOp> funcs;
   llvm::DenseMap<Operation *, unsigned> indexOf;
   for (auto func : module.getOps<func::FuncOp>()) {

@@ -39,8 +39,7 @@ struct TestPrintEscapesPass
     // CHECK-LABEL per function.
     auto printSite = [&](Operation *site) {
       if (const ::clef::EscapeInfo *info = escapes.lookup(site))
-        site->emitRemark() << ::clef::EscapeAnalysis::describeSite(site)
-                           << " "
+        site->emitRemark() << ::clef::EscapeAnalysis::describeSite(site) << " "
                            << mlir::clef::stringifyEscapeClass(info->kind)
                            << ": " << info->reason;
     };
