@@ -50,9 +50,10 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
       callRuntime(b, loc, RuntimeFn::FmtAFloat, {v});
       return success();
     }
-    char lower = static_cast<char>(std::tolower(conv));
+    // The runtime takes the conversion as written: %E and %G print an
+    // upper-case exponent, as .NET's "E6" and "G6" do.
     callRuntime(b, loc, RuntimeFn::FmtFloat,
-                {v, constI8(b, loc, lower), flags, width,
+                {v, constI8(b, loc, conv), flags, width,
                  constI32(b, loc, piece.precision)});
     return success();
   }
