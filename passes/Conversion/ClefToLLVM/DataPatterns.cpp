@@ -384,35 +384,6 @@ static Value emitArrayAlloc(OpBuilder &b, Location loc, Value region,
   return p;
 }
 
-/// `__clef_array_index(a, i)`: the index widened to i64, after raising
-/// IndexOutOfRangeException unless 0 <= i < length.
-static Value emitCheckedIndex(OpBuilder &builder, Location loc, Value array,
-                              Value index) {
-  auto ptr = LLVM::LLVMPointerType::get(builder.getContext());
-  auto i32 = builder.getI32Type(), i64 = builder.getI64Type();
-  LLVM::LLVMFuncOp helper = getOrCreateHelper(
-      builder, "__clef_array_index",
-      LLVM::LLVMFunctionType::get(i64, {ptr, i32}),
-      [&](OpBuilder &b, LLVM::LLVMFuncOp func) {
-        Location l = func.getLoc();
-        Value len = LLVM::LoadOp::create(b, l, i64, func.getArgument(0));
-        Value wide = LLVM::SExtOp::create(b, l, i64, func.getArgument(1));
-        // One unsigned compare rejects negative indices too.
-        Value inRange =
-            LLVM::ICmpOp::create(b, l, LLVM::ICmpPredicate::ult, wide, len);
-        Block *ok = func.addBlock(), *fail = func.addBlock();
-        auto br = LLVM::CondBrOp::create(b, l, inRange, ok, fail);
-        br.setBranchWeights(b.getDenseI32ArrayAttr({2000, 1}));
-        b.setInsertionPointToStart(fail);
-        callRuntime(b, l, RuntimeFn::IndexOutOfRange, {});
-        LLVM::UnreachableOp::create(b, l);
-        b.setInsertionPointToStart(ok);
-        LLVM::ReturnOp::create(b, l, wide);
-      });
-  return LLVM::CallOp::create(builder, loc, helper, ValueRange{array, index})
-      .getResult();
-}
-
 struct ArrayCreateOpLowering : ClefPattern<ArrayCreateOp> {
   using ClefPattern::ClefPattern;
   LogicalResult

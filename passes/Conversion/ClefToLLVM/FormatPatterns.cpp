@@ -221,39 +221,17 @@ struct StringGetOpLowering : ClefPattern<StringGetOp> {
   LogicalResult
   matchAndRewrite(StringGetOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    MLIRContext *ctx = rewriter.getContext();
-    auto ptr = LLVM::LLVMPointerType::get(ctx);
-    auto i32 = rewriter.getI32Type();
-    auto type = LLVM::LLVMFunctionType::get(i32, {ptr, i32});
-    LLVM::LLVMFuncOp helper = getOrCreateHelper(
-        rewriter, "__clef_string_get", type,
-        [&](OpBuilder &b, LLVM::LLVMFuncOp func) {
-          Location l = func.getLoc();
-          Block *entry = &func.getBody().front();
-          Value s = entry->getArgument(0), i = entry->getArgument(1);
-          Value len = LLVM::LoadOp::create(b, l, b.getI64Type(), s);
-          Value wide = LLVM::SExtOp::create(b, l, b.getI64Type(), i);
-          // One unsigned compare rejects negative indices too.
-          Value inRange =
-              LLVM::ICmpOp::create(b, l, LLVM::ICmpPredicate::ult, wide, len);
-          Block *ok = func.addBlock(), *fail = func.addBlock();
-          auto br = LLVM::CondBrOp::create(b, l, inRange, ok, fail);
-          br.setBranchWeights(b.getDenseI32ArrayAttr({2000, 1}));
-          b.setInsertionPointToStart(fail);
-          callRuntime(b, l, RuntimeFn::IndexOutOfRange, {});
-          LLVM::UnreachableOp::create(b, l);
-          b.setInsertionPointToStart(ok);
-          Value data = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), s,
-                                           ArrayRef<LLVM::GEPArg>{8});
-          Value at = LLVM::GEPOp::create(b, l, ptr, b.getI8Type(), data,
-                                         ArrayRef<LLVM::GEPArg>{wide});
-          Value byte = LLVM::LoadOp::create(b, l, b.getI8Type(), at);
-          LLVM::ReturnOp::create(
-              b, l,
-              LLVM::ZExtOp::create(b, l, b.getI32Type(), byte).getResult());
-        });
-    rewriter.replaceOpWithNewOp<LLVM::CallOp>(
-        op, helper, ValueRange{adaptor.getString(), adaptor.getIndex()});
+    Location loc = op.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(rewriter.getContext());
+    Value s = adaptor.getString();
+    Value at = emitCheckedIndex(rewriter, loc, s, adaptor.getIndex());
+    Value data = LLVM::GEPOp::create(rewriter, loc, ptr, rewriter.getI8Type(),
+                                     s, ArrayRef<LLVM::GEPArg>{8});
+    Value addr = LLVM::GEPOp::create(rewriter, loc, ptr, rewriter.getI8Type(),
+                                     data, ArrayRef<LLVM::GEPArg>{at});
+    Value byte =
+        LLVM::LoadOp::create(rewriter, loc, rewriter.getI8Type(), addr);
+    rewriter.replaceOpWithNewOp<LLVM::ZExtOp>(op, rewriter.getI32Type(), byte);
     return success();
   }
 };

@@ -37,6 +37,12 @@ mlir::Value emitRegionAlloc(mlir::OpBuilder &builder, mlir::Location loc,
                             mlir::Value region, mlir::Value size,
                             uint64_t alignment = 8);
 
+/// Raises IndexOutOfRangeException unless 0 <= index < length, where the
+/// length is the first word of `object` (an array or a string), and returns
+/// the index widened to i64. One always-inlined helper serves both.
+mlir::Value emitCheckedIndex(mlir::OpBuilder &builder, mlir::Location loc,
+                             mlir::Value object, mlir::Value index);
+
 /// An i64/i32/i8/i1 constant.
 mlir::Value constI64(mlir::OpBuilder &b, mlir::Location loc, int64_t v);
 mlir::Value constI32(mlir::OpBuilder &b, mlir::Location loc, int32_t v);

@@ -154,12 +154,12 @@ func.func @option(%x: i32, %c: i1) -> !clef.option<i32> {
 func.func @array(%n: i32, %x: f64, %i: i32) -> i32 {
   // CHECK: %[[A:.*]] = llvm.call @__clef_array_create_f64(%{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, i32, f64) -> !llvm.ptr
   %a = clef.array_create %n, %x : !clef.array<f64>
-  // CHECK: %[[I:.*]] = llvm.call @__clef_array_index(%[[A]], %{{.*}})
+  // CHECK: %[[I:.*]] = llvm.call @__clef_checked_index(%[[A]], %{{.*}})
   // CHECK: %[[DATA:.*]] = llvm.getelementptr %[[A]][8] : (!llvm.ptr) -> !llvm.ptr, i8
   // CHECK: %[[ADDR:.*]] = llvm.getelementptr %[[DATA]][%[[I]]] : (!llvm.ptr, i64) -> !llvm.ptr, f64
   // CHECK: llvm.store %{{.*}}, %[[ADDR]] : f64
   clef.array_set %a[%i], %x : !clef.array<f64>
-  // CHECK: llvm.call @__clef_array_index(%[[A]], %{{.*}})
+  // CHECK: llvm.call @__clef_checked_index(%[[A]], %{{.*}})
   // CHECK: llvm.load %{{.*}} : !llvm.ptr -> f64
   %y = clef.array_get %a[%i] : !clef.array<f64>
   // CHECK: %[[LEN:.*]] = llvm.load %[[A]] : !llvm.ptr -> i64
@@ -188,7 +188,7 @@ func.func @array_lit(%x: i32, %y: i32) -> !clef.array<i32> {
 // CHECK: ^bb{{.*}}(%{{.*}}: i64):
 // CHECK: llvm.store %{{.*}} : f64, !llvm.ptr
 
-// CHECK-LABEL: llvm.func internal @__clef_array_index
+// CHECK-LABEL: llvm.func internal @__clef_checked_index
 // CHECK-SAME: attributes {always_inline}
 // CHECK: llvm.icmp "ult"
 // CHECK: llvm.call @clef_rt_index_out_of_range()

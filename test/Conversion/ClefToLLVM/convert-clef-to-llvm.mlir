@@ -62,7 +62,7 @@ func.func @strings(%s: !clef.string, %t: !clef.string, %i: i32) -> i1 {
   // CHECK: %[[ORD:.*]] = llvm.call @clef_string_compare
   // CHECK: llvm.icmp "slt" %[[ORD]]
   %1 = clef.cmp lt, %s, %t : !clef.string
-  // CHECK: llvm.call @__clef_string_get
+  // CHECK: llvm.call @__clef_checked_index
   %c = clef.string_get %s[%i]
   // The length is the first word of a string.
   // CHECK: %[[LEN:.*]] = llvm.load %arg0 : !llvm.ptr -> i64
@@ -81,8 +81,8 @@ func.func @strings(%s: !clef.string, %t: !clef.string, %i: i32) -> i1 {
   return %1 : i1
 }
 
-// Bounds-checked string indexing.
-// CHECK-LABEL: llvm.func internal @__clef_string_get
+// Bounds-checked string indexing (the check arrays use too).
+// CHECK-LABEL: llvm.func internal @__clef_checked_index
 // CHECK: llvm.icmp "ult"
 // CHECK: llvm.call @clef_rt_index_out_of_range()
 
