@@ -98,8 +98,8 @@ class Builder {
 public:
   Builder(Program &program, antlr4::CharStream &input,
           const SyntaxErrorFn &onError, bool isPrelude)
-      : program(program), input(input), onError(onError),
-        isPrelude(isPrelude) {}
+      : program(program), input(input), onError(onError), isPrelude(isPrelude) {
+  }
 
   void buildProgram(P::ProgramContext *ctx);
 
@@ -210,8 +210,8 @@ private:
   TypeExprPtr appType(P::AppTypeContext *ctx);
   TypeExprPtr atomType(P::AtomTypeContext *ctx);
 
-  static std::string joinDotted(const std::vector<antlr4::tree::TerminalNode *>
-                                    &idents) {
+  static std::string
+  joinDotted(const std::vector<antlr4::tree::TerminalNode *> &idents) {
     std::string name;
     for (auto *ident : idents) {
       if (!name.empty())
@@ -362,10 +362,10 @@ void Builder::typeDefn(P::TypeDefnContext *ctx, bool isMeasure, Decl &decl) {
     if (body) {
       // The body is unit text whichever way the grammar read it.
       td->measureLoc = loc(body);
-      auto *first = body->children.size() > 2
-                        ? dynamic_cast<antlr4::ParserRuleContext *>(
-                              body->children[1])
-                        : nullptr;
+      auto *first =
+          body->children.size() > 2
+              ? dynamic_cast<antlr4::ParserRuleContext *>(body->children[1])
+              : nullptr;
       if (!first)
         fail(loc(body), "expected a unit of measure");
       td->measure = sourceText(first);
@@ -617,9 +617,10 @@ ExprPtr Builder::unaryExpr(P::UnaryExprContext *ctx) {
   // Fold `-literal` so that -2147483648 is in range.
   if (auto *plain = dynamic_cast<P::PlainExprContext *>(neg->unaryExpr())) {
     P::AppExprContext *app = plain->appExpr();
-    auto *only = app->postfixExpr().size() == 1
-                     ? dynamic_cast<P::PrimaryExprContext *>(app->postfixExpr(0))
-                     : nullptr;
+    auto *only =
+        app->postfixExpr().size() == 1
+            ? dynamic_cast<P::PrimaryExprContext *>(app->postfixExpr(0))
+            : nullptr;
     if (only && only->postfix().empty())
       if (auto *lit = dynamic_cast<P::LitExprContext *>(only->primary()))
         if (!lit->literal()->STRING() && !lit->literal()->CHAR() &&
@@ -741,8 +742,7 @@ ExprPtr Builder::literal(P::LiteralContext *ctx, bool negate) {
       text.pop_back();
     errno = 0;
     unsigned long long value = std::strtoull(text.c_str(), nullptr, 10);
-    unsigned long long limit =
-        is64 ? 9223372036854775807ull : 2147483647ull;
+    unsigned long long limit = is64 ? 9223372036854775807ull : 2147483647ull;
     if (negate)
       ++limit;
     if (errno == ERANGE || value > limit)
@@ -918,7 +918,8 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     scrutinee->name = name;
     auto lambda = make(ExprKind::Lambda, at);
     lambda->params.push_back(std::move(param));
-    lambda->args.push_back(matchCases(at, std::move(scrutinee), f->matchRule()));
+    lambda->args.push_back(
+        matchCases(at, std::move(scrutinee), f->matchRule()));
     return lambda;
   }
   if (auto *fn = dynamic_cast<P::LambdaExprContext *>(ctx)) {
@@ -1052,8 +1053,8 @@ PatternPtr Builder::argPat(P::ArgPatContext *ctx) {
     bool negative = lit->MINUS() || lit->ADJMINUS();
     result->literal = literal(lit->literal(), negative);
     if (negative && (result->literal->kind == ExprKind::String ||
-                         result->literal->kind == ExprKind::Char ||
-                         result->literal->kind == ExprKind::Bool))
+                     result->literal->kind == ExprKind::Char ||
+                     result->literal->kind == ExprKind::Bool))
       fail(at, "only numbers can be negated in a pattern");
     return result;
   }

@@ -185,8 +185,8 @@ private:
                    unsigned field, Type *unionType);
   Value emitListFromElements(Loc l, std::vector<Value> elements,
                              mlir::Type listType);
-  Value callPrelude(Loc l, const std::string &name,
-                    std::vector<Value> args, Type *fnType);
+  Value callPrelude(Loc l, const std::string &name, std::vector<Value> args,
+                    Type *fnType);
 
   Program &program;
   TypeContext &types;
@@ -294,25 +294,24 @@ mlir::FlatSymbolRefAttr Emitter::declareNamed(Type *type) {
     }
     mlir::OpBuilder::InsertionGuard guard(builder);
     setDeclInsertionPoint();
-    lastDecl = cl::RecordDeclOp::create(builder, l, name,
-                                        builder.getArrayAttr(names),
-                                        builder.getArrayAttr(fieldTypes),
-                                        mutables);
+    lastDecl =
+        cl::RecordDeclOp::create(builder, l, name, builder.getArrayAttr(names),
+                                 builder.getArrayAttr(fieldTypes), mutables);
   } else {
     llvm::SmallVector<mlir::Attribute> names, caseTypes;
     for (CaseDecl &c : decl->cases) {
       names.push_back(builder.getStringAttr(c.name));
       llvm::SmallVector<mlir::Attribute> fields;
       for (Type *field : c.fieldTypes)
-        fields.push_back(mlir::TypeAttr::get(lower(
-            types.substitute(field, decl->paramVars, type->args))));
+        fields.push_back(mlir::TypeAttr::get(
+            lower(types.substitute(field, decl->paramVars, type->args))));
       caseTypes.push_back(builder.getArrayAttr(fields));
     }
     mlir::OpBuilder::InsertionGuard guard(builder);
     setDeclInsertionPoint();
-    lastDecl = cl::UnionDeclOp::create(builder, l, name,
-                                       builder.getArrayAttr(names),
-                                       builder.getArrayAttr(caseTypes));
+    lastDecl =
+        cl::UnionDeclOp::create(builder, l, name, builder.getArrayAttr(names),
+                                builder.getArrayAttr(caseTypes));
   }
   return symbol;
 }
@@ -332,8 +331,7 @@ mlir::OwningOpRef<mlir::ModuleOp> Emitter::run() {
   for (size_t i = firstUserDecl; i < program.decls.size() && !failed; ++i)
     for (auto &binding : program.decls[i].bindings)
       if (binding->isFunction() && binding->var &&
-          binding->var->generics.empty() &&
-          binding->var->genericUnits.empty())
+          binding->var->generics.empty() && binding->var->genericUnits.empty())
         functionFor(binding.get(), nullptr);
   emitEntry();
   while (!pending.empty() && !failed) {
@@ -349,8 +347,8 @@ mlir::OwningOpRef<mlir::ModuleOp> Emitter::run() {
 
 void Emitter::emitEntry() {
   auto fnType = builder.getFunctionType({}, {builder.getI32Type()});
-  auto entry = mlir::func::FuncOp::create(builder, loc(Loc{1, 1}),
-                                          "clef.entry", fnType);
+  auto entry =
+      mlir::func::FuncOp::create(builder, loc(Loc{1, 1}), "clef.entry", fnType);
   entry->setAttr(cl::ClefDialect::kEntryAttrName, builder.getUnitAttr());
   mlir::OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(entry.addEntryBlock());
@@ -370,8 +368,7 @@ void Emitter::emitEntry() {
         mlir::Location l = loc(binding->loc);
         Value argv = cl::ArgvOp::create(
             builder, l,
-            cl::ArrayType::get(context, cl::StringType::get(context)),
-            Value());
+            cl::ArrayType::get(context, cl::StringType::get(context)), Value());
         exitCode =
             mlir::func::CallOp::create(builder, l, fn, mlir::ValueRange{argv})
                 .getResult(0);
@@ -420,8 +417,7 @@ mlir::func::FuncOp Emitter::functionFor(Binding *binding, const Expr *use) {
   if (!var->isTopLevel)
     for (auto &[k, v] : instance->units)
       inst.units.try_emplace(k, v);
-  std::string key =
-      instanceKey(types, var->generics, var->genericUnits, inst);
+  std::string key = instanceKey(types, var->generics, var->genericUnits, inst);
   if (!var->isTopLevel) {
     // Distinguish the enclosing instances too.
     for (auto &[k, v] : instance->types)
@@ -441,8 +437,8 @@ mlir::func::FuncOp Emitter::functionFor(Binding *binding, const Expr *use) {
   if (!var->isTopLevel)
     name = currentFunction + "." + name;
   if (!var->generics.empty() || !var->genericUnits.empty())
-    name += "<" +
-            instanceKey(types, var->generics, var->genericUnits, inst) + ">";
+    name +=
+        "<" + instanceKey(types, var->generics, var->genericUnits, inst) + ">";
   if (unsigned n = usedNames[name]++)
     name += "." + std::to_string(n);
 
@@ -469,12 +465,12 @@ mlir::func::FuncOp Emitter::functionFor(Binding *binding, const Expr *use) {
 
   mlir::OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
-  auto fn = mlir::func::FuncOp::create(
-      builder, loc(binding->nameLoc), name,
-      builder.getFunctionType(inputs, {resultType}));
+  auto fn =
+      mlir::func::FuncOp::create(builder, loc(binding->nameLoc), name,
+                                 builder.getFunctionType(inputs, {resultType}));
   if (var->isTopLevel && !binding->loc.inPrelude &&
-      !binding->hasAttribute("EntryPoint") &&
-      var->generics.empty() && var->genericUnits.empty())
+      !binding->hasAttribute("EntryPoint") && var->generics.empty() &&
+      var->genericUnits.empty())
     fn.setPublic();
   else
     fn.setPrivate();
@@ -639,7 +635,8 @@ void Emitter::emitBindings(std::vector<std::unique_ptr<Binding>> &bindings,
     if (!value)
       return;
     if (binding->returnType)
-      value = castUnits(binding->body->loc, value, lowerOf(binding->body->type));
+      value =
+          castUnits(binding->body->loc, value, lowerOf(binding->body->type));
     if (binding->isMutable && binding->var) {
       VarDecl *var = binding->var;
       if (topLevel && var->needsGlobal) {
@@ -647,8 +644,8 @@ void Emitter::emitBindings(std::vector<std::unique_ptr<Binding>> &bindings,
         continue;
       }
       values[var] = cl::LocalNewOp::create(
-          builder, loc(binding->loc), cl::LocalType::get(context, value.getType()),
-          value);
+          builder, loc(binding->loc),
+          cl::LocalType::get(context, value.getType()), value);
       continue;
     }
     bindPattern(*binding->pattern, value);
@@ -708,10 +705,9 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
     if (!tupleType)
       return;
     for (size_t i = 0; i < pat.args.size(); ++i)
-      bindPattern(*pat.args[i],
-                  cl::TupleGetOp::create(builder, loc(pat.args[i]->loc),
-                                         tupleType.getElementTypes()[i], value,
-                                         i));
+      bindPattern(*pat.args[i], cl::TupleGetOp::create(
+                                    builder, loc(pat.args[i]->loc),
+                                    tupleType.getElementTypes()[i], value, i));
     return;
   }
   case Pattern::Ctor: {
@@ -720,17 +716,16 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
     if (!pat.decl) {
       auto optionType = mlir::cast<cl::OptionType>(value.getType());
       bindPattern(*pat.args[0],
-                  cl::OptionValueOp::create(builder, loc(l),
-                                            optionType.getElementType(),
-                                            value));
+                  cl::OptionValueOp::create(
+                      builder, loc(l), optionType.getElementType(), value));
       return;
     }
     Type *unionType = concrete(pat.type);
     size_t count = pat.decl->cases[pat.caseIndex].fieldTypes.size();
     Pattern &arg = *pat.args[0];
     if (count == 1) {
-      bindPattern(arg, unionField(l, value, pat.decl, pat.caseIndex, 0,
-                                  unionType));
+      bindPattern(arg,
+                  unionField(l, value, pat.decl, pat.caseIndex, 0, unionType));
       return;
     }
     if (arg.kind != Pattern::Tuple)
@@ -753,9 +748,9 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
     auto listType = mlir::cast<cl::ListType>(value.getType());
     Value rest = value;
     for (auto &arg : pat.args) {
-      bindPattern(*arg, cl::ListHeadOp::create(builder, loc(arg->loc),
-                                               listType.getElementType(),
-                                               rest));
+      bindPattern(*arg,
+                  cl::ListHeadOp::create(builder, loc(arg->loc),
+                                         listType.getElementType(), rest));
       rest = cl::ListTailOp::create(builder, loc(arg->loc), listType, rest);
     }
     return;
@@ -768,9 +763,9 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
       FieldDecl &field = decl->fields[pat.fieldIndices[i]];
       mlir::Type ft =
           lower(types.substitute(field.type, decl->paramVars, record->args));
-      bindPattern(*pat.args[i], cl::RecordGetOp::create(
-                                    builder, loc(pat.args[i]->loc), ft, value,
-                                    field.name));
+      bindPattern(*pat.args[i],
+                  cl::RecordGetOp::create(builder, loc(pat.args[i]->loc), ft,
+                                          value, field.name));
     }
     return;
   }
@@ -796,9 +791,9 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
       {
         mlir::OpBuilder::InsertionGuard guard(builder);
         for (int side = 0; side < 2; ++side) {
-          builder.setInsertionPointToStart(
-              side == 0 ? &ifOp.getThenRegion().front()
-                        : &ifOp.getElseRegion().front());
+          builder.setInsertionPointToStart(side == 0
+                                               ? &ifOp.getThenRegion().front()
+                                               : &ifOp.getElseRegion().front());
           bindPattern(*pat.args[side], value);
           llvm::SmallVector<Value> results;
           for (VarDecl *var : ordered)
@@ -915,18 +910,18 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
       if (pat.caseIndex == 1) {
         isCase = isSome;
       } else {
-        isCase = cl::NotOp::create(builder, loc(l), builder.getI1Type(),
-                                   isSome);
+        isCase =
+            cl::NotOp::create(builder, loc(l), builder.getI1Type(), isSome);
       }
     } else {
-      Value tag = cl::UnionTagOp::create(builder, loc(l), builder.getI32Type(),
-                                         value);
+      Value tag =
+          cl::UnionTagOp::create(builder, loc(l), builder.getI32Type(), value);
       if (pat.decl->cases.size() == 1)
         isCase = Value();
       else
-        isCase = mlir::arith::CmpIOp::create(
-            builder, loc(l), mlir::arith::CmpIPredicate::eq, tag,
-            constInt(l, pat.caseIndex));
+        isCase = mlir::arith::CmpIOp::create(builder, loc(l),
+                                             mlir::arith::CmpIPredicate::eq,
+                                             tag, constInt(l, pat.caseIndex));
     }
     if (pat.args.empty() || isIrrefutable(*pat.args[0]))
       return isCase;
@@ -943,8 +938,8 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
         size_t count = pat.decl->cases[pat.caseIndex].fieldTypes.size();
         Pattern &arg = *pat.args[0];
         if (count == 1) {
-          sub = emitTest(arg, unionField(l, value, pat.decl, pat.caseIndex, 0,
-                                         unionType));
+          sub = emitTest(
+              arg, unionField(l, value, pat.decl, pat.caseIndex, 0, unionType));
         } else if (arg.kind == Pattern::Tuple) {
           for (size_t i = 0; i < count; ++i)
             sub = conj(sub, emitTest(*arg.args[i],
@@ -967,12 +962,11 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
       if (!isCons && i == pat.args.size())
         return cl::ListIsNilOp::create(builder, loc(l), builder.getI1Type(),
                                        list);
-      Value isNil = cl::ListIsNilOp::create(builder, loc(l),
-                                            builder.getI1Type(), list);
+      Value isNil =
+          cl::ListIsNilOp::create(builder, loc(l), builder.getI1Type(), list);
       Value nonEmpty =
           cl::NotOp::create(builder, loc(l), builder.getI1Type(), isNil);
-      if (isCons && isIrrefutable(*pat.args[0]) &&
-          isIrrefutable(*pat.args[1]))
+      if (isCons && isIrrefutable(*pat.args[0]) && isIrrefutable(*pat.args[1]))
         return nonEmpty;
       return emitAnd(l, nonEmpty, [&]() -> Value {
         Value head = cl::ListHeadOp::create(builder, loc(l),
@@ -1122,15 +1116,14 @@ Value Emitter::emit(Expr &expr) {
     Type *fnType = types.getList(intType);
     for (size_t i = 0; i < bounds.size(); ++i)
       fnType = types.getFun(intType, fnType);
-    Value list = callPrelude(l, bounds.size() == 2 ? "List_range"
-                                                   : "List_rangeStep",
-                             bounds, fnType);
+    Value list =
+        callPrelude(l, bounds.size() == 2 ? "List_range" : "List_rangeStep",
+                    bounds, fnType);
     if (!expr.flag || !list)
       return list;
-    return callPrelude(
-        l, "List_toArray", {list},
-        types.getFun(types.getList(types.getInt()),
-                     types.getArray(types.getInt())));
+    return callPrelude(l, "List_toArray", {list},
+                       types.getFun(types.getList(types.getInt()),
+                                    types.getArray(types.getInt())));
   }
   case ExprKind::Record:
   case ExprKind::RecordUpdate:
@@ -1234,10 +1227,9 @@ Value Emitter::callPrelude(Loc l, const std::string &name,
         // with the requested one.
         std::vector<Type *> typeArgs;
         std::vector<UnitVar *> unitArgs;
-        Type *inst = types.instantiate(binding->var->type, 0,
-                                       binding->var->generics,
-                                       binding->var->genericUnits, typeArgs,
-                                       unitArgs);
+        Type *inst =
+            types.instantiate(binding->var->type, 0, binding->var->generics,
+                              binding->var->genericUnits, typeArgs, unitArgs);
         types.unify(inst, fnType);
         use.typeArgs = typeArgs;
         use.unitArgs = unitArgs;
@@ -1445,8 +1437,8 @@ Value Emitter::emitConstructor(Expr &head, std::vector<Value> fields, Loc l) {
   }
   Type *named = TypeContext::prune(unionType);
   for (size_t i = 0; i < operands.size(); ++i) {
-    Type *ft = types.substitute(c.fieldTypes[i], head.decl->paramVars,
-                                named->args);
+    Type *ft =
+        types.substitute(c.fieldTypes[i], head.decl->paramVars, named->args);
     operands[i] = castUnits(l, operands[i], lower(ft));
   }
   return cl::UnionNewOp::create(builder, loc(l), lowered, c.name, operands,
@@ -1535,8 +1527,8 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
         mlir::isa<mlir::FloatType>(at) || mlir::isa<cl::MeasureType>(at) ||
         mlir::isa<cl::CharType>(at))
       return cl::ToStringOp::create(builder, ml, result, a, Value());
-    return cl::SprintfOp::create(builder, ml, result, "%A",
-                                 mlir::ValueRange{a}, Value());
+    return cl::SprintfOp::create(builder, ml, result, "%A", mlir::ValueRange{a},
+                                 Value());
   }
   if (name == "hash")
     return cl::HashOp::create(builder, ml, builder.getI32Type(), a);
@@ -1602,10 +1594,10 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
                                castUnits(l, args[1], at));
   if (name == "pown") {
     // Repeated multiplication keeps units and integer semantics exact.
-    return callPrelude(l, "pown_int", {a, args[1]},
-                       types.getFun(types.getInt(),
-                                    types.getFun(types.getInt(),
-                                                 types.getInt())));
+    return callPrelude(
+        l, "pown_int", {a, args[1]},
+        types.getFun(types.getInt(),
+                     types.getFun(types.getInt(), types.getInt())));
   }
   if (name == "truncate") {
     Value i = cl::ConvertOp::create(builder, ml, builder.getI64Type(), a);
@@ -1621,11 +1613,11 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
       if (mlir::isa<mlir::IntegerType>(element))
         init = constInt(l, 0, element.getIntOrFloatBitWidth());
       else if (cl::getUnits(element))
-        init = castUnits(l,
-                         cl::ConstantOp::create(builder, ml,
-                                                builder.getF64Type(),
-                                                builder.getF64FloatAttr(0)),
-                         element);
+        init =
+            castUnits(l,
+                      cl::ConstantOp::create(builder, ml, builder.getF64Type(),
+                                             builder.getF64FloatAttr(0)),
+                      element);
       else if (mlir::isa<cl::UnitType>(element))
         init = unitValue(l);
       else if (mlir::isa<cl::CharType>(element))
@@ -1653,10 +1645,10 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
     return cl::NotOp::create(builder, ml, builder.getI1Type(), s);
   }
   if (name == "Array.copy")
-    return callPrelude(l, "Array_copy", {a},
-                       types.getFun(concrete(TypeContext::prune(head.type)
-                                                 ->args[0]),
-                                    resultType));
+    return callPrelude(
+        l, "Array_copy", {a},
+        types.getFun(concrete(TypeContext::prune(head.type)->args[0]),
+                     resultType));
   // Math functions on floats keep the argument's units, except sqrt.
   auto fn = cl::symbolizeMathFn(name == "abs" ? "abs" : name);
   if (!fn) {
@@ -1713,14 +1705,14 @@ Value Emitter::emitBinOp(Expr &expr) {
   if (op == "::") {
     auto listType = mlir::cast<cl::ListType>(result);
     return cl::ConsOp::create(builder, ml, listType,
-                              castUnits(l, lhs, listType.getElementType()),
-                              rhs, Value());
+                              castUnits(l, lhs, listType.getElementType()), rhs,
+                              Value());
   }
   if (op == "@")
-    return callPrelude(l, "List_append", {lhs, rhs},
-                       types.getFun(concrete(expr.type),
-                                    types.getFun(concrete(expr.type),
-                                                 concrete(expr.type))));
+    return callPrelude(
+        l, "List_append", {lhs, rhs},
+        types.getFun(concrete(expr.type),
+                     types.getFun(concrete(expr.type), concrete(expr.type))));
   auto pred = llvm::StringSwitch<std::optional<cl::CmpPredicate>>(op)
                   .Case("=", cl::CmpPredicate::eq)
                   .Case("<>", cl::CmpPredicate::ne)
@@ -1763,8 +1755,8 @@ Value Emitter::emitMatch(Expr &expr) {
   Value scrutinee = emit(*expr.args[0]);
   if (!scrutinee)
     return scrutinee;
-  scrutinee = castUnits(expr.args[0]->loc, scrutinee,
-                        lowerOf(expr.args[0]->type));
+  scrutinee =
+      castUnits(expr.args[0]->loc, scrutinee, lowerOf(expr.args[0]->type));
   return emitMatchCases(expr, scrutinee, 0, lowerOf(expr.type));
 }
 
@@ -1816,9 +1808,9 @@ Value Emitter::emitRecord(Expr &expr) {
   }
   llvm::SmallVector<Value> operands;
   for (size_t i = 0; i < fields.size(); ++i) {
-    mlir::Type ft = lower(
-        types.substitute(decl->fields[i].type, decl->paramVars,
-                         TypeContext::prune(record)->args));
+    mlir::Type ft =
+        lower(types.substitute(decl->fields[i].type, decl->paramVars,
+                               TypeContext::prune(record)->args));
     Value v = fields[i];
     if (!v)
       v = cl::RecordGetOp::create(builder, loc(l), ft, base,
@@ -1895,8 +1887,7 @@ Value Emitter::emitLoop(Expr &expr) {
             ok = false;
             cond = constBool(l, false);
           }
-          mlir::scf::ConditionOp::create(builder, ml, cond,
-                                         mlir::ValueRange{});
+          mlir::scf::ConditionOp::create(builder, ml, cond, mlir::ValueRange{});
         },
         [&](mlir::OpBuilder &nested, mlir::Location, mlir::ValueRange) {
           mlir::OpBuilder::InsertionGuard guard(builder);
@@ -1946,9 +1937,8 @@ Value Emitter::emitLoop(Expr &expr) {
     auto forOp = mlir::scf::ForOp::create(builder, ml, zero, n, one);
     mlir::OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPoint(forOp.getBody()->getTerminator());
-    Value element = cl::ArrayGetOp::create(builder, ml,
-                                           arrayType.getElementType(), seq,
-                                           forOp.getInductionVar());
+    Value element = cl::ArrayGetOp::create(
+        builder, ml, arrayType.getElementType(), seq, forOp.getInductionVar());
     bindPattern(*expr.params[0], element);
     if (!emit(*expr.args[1]))
       return Value();
@@ -1963,8 +1953,8 @@ Value Emitter::emitLoop(Expr &expr) {
         mlir::OpBuilder::InsertionGuard guard(builder);
         builder.setInsertionPoint(nested.getInsertionBlock(),
                                   nested.getInsertionPoint());
-        Value isNil = cl::ListIsNilOp::create(builder, ml, builder.getI1Type(),
-                                              args[0]);
+        Value isNil =
+            cl::ListIsNilOp::create(builder, ml, builder.getI1Type(), args[0]);
         Value more = cl::NotOp::create(builder, ml, builder.getI1Type(), isNil);
         mlir::scf::ConditionOp::create(builder, ml, more, args);
       },

@@ -23,11 +23,9 @@ namespace clef {
 /// Emits `program`; declarations before `firstUserDecl` are the prelude and
 /// only what the program uses of it is emitted. Errors are reported on the
 /// context's diagnostic engine; returns null after any error.
-mlir::OwningOpRef<mlir::ModuleOp> emitModule(ast::Program &program,
-                                             TypeContext &types,
-                                             size_t firstUserDecl,
-                                             mlir::MLIRContext *context,
-                                             llvm::StringRef fileName);
+mlir::OwningOpRef<mlir::ModuleOp>
+emitModule(ast::Program &program, TypeContext &types, size_t firstUserDecl,
+           mlir::MLIRContext *context, llvm::StringRef fileName);
 
 } // namespace clef
 

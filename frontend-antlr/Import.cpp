@@ -33,8 +33,8 @@ static const char kPrelude[] =
 #include "Prelude.inc"
     ;
 
-mlir::OwningOpRef<mlir::ModuleOp>
-clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
+mlir::OwningOpRef<mlir::ModuleOp> clef::importClef(llvm::SourceMgr &sourceMgr,
+                                                   mlir::MLIRContext *context) {
   context->loadDialect<mlir::clef::ClefDialect, mlir::func::FuncDialect,
                        mlir::scf::SCFDialect, mlir::arith::ArithDialect>();
   const llvm::MemoryBuffer *buffer =
@@ -47,10 +47,10 @@ clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
 
   ast::Program program;
   bool ok = parseProgram(
-      kPrelude, program, [&](ast::Loc at, const std::string &message) {
-        mlir::emitError(
-            mlir::FileLineColLoc::get(preludeAttr, at.line, at.col),
-            message);
+      kPrelude, program,
+      [&](ast::Loc at, const std::string &message) {
+        mlir::emitError(mlir::FileLineColLoc::get(preludeAttr, at.line, at.col),
+                        message);
       },
       /*isPrelude=*/true);
   if (!ok)
@@ -58,9 +58,9 @@ clef::importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
   size_t firstUserDecl = program.decls.size();
   ok = parseProgram(buffer->getBuffer(), program,
                     [&](ast::Loc at, const std::string &message) {
-                      mlir::emitError(mlir::FileLineColLoc::get(
-                                          fileAttr, at.line, at.col),
-                                      message);
+                      mlir::emitError(
+                          mlir::FileLineColLoc::get(fileAttr, at.line, at.col),
+                          message);
                     });
   if (!ok)
     return nullptr;
@@ -102,13 +102,12 @@ void clef::registerImportClefTranslation() {
             sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
         auto fileAttr =
             mlir::StringAttr::get(context, buffer->getBufferIdentifier());
-        bool ok = printLayout(
-            buffer->getBuffer(), output,
-            [&](ast::Loc at, const std::string &message) {
-              mlir::emitError(
-                  mlir::FileLineColLoc::get(fileAttr, at.line, at.col),
-                  message);
-            });
+        bool ok = printLayout(buffer->getBuffer(), output,
+                              [&](ast::Loc at, const std::string &message) {
+                                mlir::emitError(mlir::FileLineColLoc::get(
+                                                    fileAttr, at.line, at.col),
+                                                message);
+                              });
         return mlir::success(ok);
       });
 

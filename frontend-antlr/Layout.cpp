@@ -297,8 +297,7 @@ LayoutBuilder::run(std::vector<std::unique_ptr<antlr4::Token>> raw) {
       type = ClefLexer::ELIF;
     }
     // `a[i]` (no space) indexes; `f [i]` applies `f` to a list.
-    if (type == ClefLexer::LBRACK && prev &&
-        prev->getLine() == tok.getLine() &&
+    if (type == ClefLexer::LBRACK && prev && prev->getLine() == tok.getLine() &&
         prev->getStopIndex() + 1 == tok.getStartIndex() &&
         (prev->getType() == ClefLexer::IDENT ||
          prev->getType() == ClefLexer::RPAREN ||
@@ -488,8 +487,7 @@ void LayoutBuilder::after(const antlr4::Token &tok) {
     if (top == Ctx::Let || top == Ctx::Type) {
       stack.pop_back();
       open(top == Ctx::Let ? Ctx::LetBody : Ctx::TypeBody);
-    } else if ((top == Ctx::Elem &&
-                stack.back().closer == ClefLexer::RBRACE) ||
+    } else if ((top == Ctx::Elem && stack.back().closer == ClefLexer::RBRACE) ||
                top == Ctx::RecWith) {
       open(Ctx::Field);
     }

@@ -76,8 +76,8 @@ Instance clef::makeInstance(const std::vector<Type *> &generics,
   for (size_t i = 0; i < generics.size() && i < typeArgs.size(); ++i)
     instance.types[generics[i]] = concreteType(types, typeArgs[i], useSite);
   for (size_t i = 0; i < genericUnits.size() && i < unitArgs.size(); ++i)
-    instance.units[genericUnits[i]] = concreteMeasure(
-        Measure::var(unitArgs[i]), useSite);
+    instance.units[genericUnits[i]] =
+        concreteMeasure(Measure::var(unitArgs[i]), useSite);
   return instance;
 }
 

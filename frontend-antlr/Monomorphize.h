@@ -45,8 +45,7 @@ Instance makeInstance(const std::vector<Type *> &generics,
 
 /// The key of an instance: its concrete type arguments spelled out, "" for
 /// a non-generic binding.
-std::string instanceKey(TypeContext &types,
-                        const std::vector<Type *> &generics,
+std::string instanceKey(TypeContext &types, const std::vector<Type *> &generics,
                         const std::vector<UnitVar *> &genericUnits,
                         const Instance &instance);
 

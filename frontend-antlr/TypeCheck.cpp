@@ -142,8 +142,7 @@ private:
     Type *t = TypeContext::prune(named);
     std::vector<Type *> result;
     for (Type *field : t->decl->cases[index].fieldTypes)
-      result.push_back(
-          types.substitute(field, t->decl->paramVars, t->args));
+      result.push_back(types.substitute(field, t->decl->paramVars, t->args));
     return result;
   }
   /// The record declaration a set of field names belongs to: the latest
@@ -218,8 +217,8 @@ bool clef::isPrimitive(const std::string &name) {
       .Cases("Array.zeroCreate", "Array.create", "Array.length", true)
       .Cases("List.isEmpty", "Option.isSome", true)
       .Cases("Option.isNone", "Array.copy", true)
-      .Cases("LanguagePrimitives.GenericZero",
-             "LanguagePrimitives.GenericOne", true)
+      .Cases("LanguagePrimitives.GenericZero", "LanguagePrimitives.GenericOne",
+             true)
       .Default(false);
 }
 
@@ -516,8 +515,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
     // unused.
     if (topLevel && binding->hasAttribute("EntryPoint") &&
         binding->params.size() == 1)
-      expect(t, types.getFun(types.getArray(types.getString()),
-                             types.getInt()),
+      expect(t, types.getFun(types.getArray(types.getString()), types.getInt()),
              binding->nameLoc);
     --level;
     bool generalizable =
@@ -554,8 +552,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
   for (VarDecl *var : newVars) {
     if (var->binding && (var->binding->isFunction() ||
                          var->binding->body->kind == ExprKind::Lambda))
-      TypeContext::collectGenerics(var->type, var->generics,
-                                   var->genericUnits);
+      TypeContext::collectGenerics(var->type, var->generics, var->genericUnits);
     varLambdaDepth[var] = lambdaDepth;
     bind(var);
   }
@@ -610,8 +607,8 @@ Type *Checker::infer(Expr &expr) {
       types.unify(num, p);
     } else if (p->kind != TypeKind::Int && p->kind != TypeKind::Int64 &&
                p->kind != TypeKind::Float) {
-      error(expr.loc, "The type " + quote(t) +
-                          " does not support the operator '~-'");
+      error(expr.loc,
+            "The type " + quote(t) + " does not support the operator '~-'");
     }
     break;
   }
@@ -823,8 +820,7 @@ Type *Checker::inferVar(Expr &expr) {
     if (var->isTopLevel && functionDepth > 0 &&
         !(var->binding && var->binding->isFunction()))
       var->needsGlobal = true;
-    if (var->isMutable && !var->isTopLevel &&
-        varLambdaDepth[var] < lambdaDepth)
+    if (var->isMutable && !var->isTopLevel && varLambdaDepth[var] < lambdaDepth)
       error(expr.loc, "The mutable variable '" + name +
                           "' is used in an invalid way. Mutable variables "
                           "cannot be captured by closures. Consider "
@@ -833,9 +829,8 @@ Type *Checker::inferVar(Expr &expr) {
                           "and '!'.");
     if (var->generics.empty() && var->genericUnits.empty())
       return var->type;
-    return types.instantiate(var->type, level, var->generics,
-                             var->genericUnits, expr.typeArgs,
-                             expr.unitArgs);
+    return types.instantiate(var->type, level, var->generics, var->genericUnits,
+                             expr.typeArgs, expr.unitArgs);
   }
   if (name == "None" || name == "Some") {
     Type *element = types.freshVar(level);
@@ -1035,8 +1030,7 @@ Type *Checker::inferApp(Expr &expr) {
       if (!types.unify(fn, types.getFun(argType, result))) {
         error(arg.loc, "Type mismatch: applying a value of type " +
                            quoteFresh(fn) + " to an argument of type " +
-                           quote(argType) +
-                           " would make an infinite type");
+                           quote(argType) + " would make an infinite type");
         return types.freshVar(level);
       }
       current = result;
@@ -1164,8 +1158,8 @@ Type *Checker::inferRecord(Expr &expr) {
   if (!decl) {
     decl = recordOfField(expr.fields[0]);
     if (!decl) {
-      error(expr.loc, "The record label '" + expr.fields[0] +
-                          "' is not defined.");
+      error(expr.loc,
+            "The record label '" + expr.fields[0] + "' is not defined.");
       for (size_t i = firstField; i < expr.args.size(); ++i)
         infer(*expr.args[i]);
       return types.freshVar(level);
@@ -1197,8 +1191,8 @@ Type *Checker::inferRecord(Expr &expr) {
     for (size_t i = 0; i < seen.size(); ++i)
       if (!seen[i])
         error(expr.loc, "No assignment given for field '" +
-                            decl->fields[i].name + "' of type '" +
-                            decl->name + "'");
+                            decl->fields[i].name + "' of type '" + decl->name +
+                            "'");
   return record;
 }
 
@@ -1218,8 +1212,8 @@ Type *Checker::inferField(Expr &expr) {
   if (name == "Length" &&
       (p->kind == TypeKind::String || p->kind == TypeKind::Array))
     return types.getInt();
-  if (name == "Value" && (p->kind == TypeKind::Ref ||
-                          p->kind == TypeKind::Option))
+  if (name == "Value" &&
+      (p->kind == TypeKind::Ref || p->kind == TypeKind::Option))
     return p->args[0];
   if (name == "Head" && p->kind == TypeKind::List)
     return p->args[0];
@@ -1239,8 +1233,8 @@ Type *Checker::inferField(Expr &expr) {
     }
     TypeDecl *decl = recordOfField(name);
     if (!decl) {
-      error(expr.loc, "The field, constructor or member '" + name +
-                          "' is not defined.");
+      error(expr.loc,
+            "The field, constructor or member '" + name + "' is not defined.");
       return types.freshVar(level);
     }
     types.unify(p, freshNamed(decl));
@@ -1325,8 +1319,8 @@ void Checker::inferPattern(Pattern &pat, Type *expected) {
     }
     auto found = lookupCase(pat.name);
     if (!found) {
-      error(pat.loc, "The pattern discriminator '" + pat.name +
-                         "' is not defined.");
+      error(pat.loc,
+            "The pattern discriminator '" + pat.name + "' is not defined.");
       for (auto &arg : pat.args)
         inferPattern(*arg, types.freshVar(level));
       return;
@@ -1395,8 +1389,8 @@ void Checker::inferPattern(Pattern &pat, Type *expected) {
     else
       decl = recordOfField(pat.fields[0]);
     if (!decl) {
-      error(pat.loc, "The record label '" + pat.fields[0] +
-                         "' is not defined.");
+      error(pat.loc,
+            "The record label '" + pat.fields[0] + "' is not defined.");
       return;
     }
     Type *record = freshNamed(decl);

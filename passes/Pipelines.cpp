@@ -18,7 +18,7 @@ using namespace mlir;
 namespace clef {
 
 void buildClefToLLVMPipeline(OpPassManager &pm,
-                                   const PipelineOptions &options) {
+                             const PipelineOptions &options) {
   (void)options;
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createClefClosureConvert());

@@ -23,9 +23,8 @@ void ClefDialect::initialize() {
       >();
 }
 
-Operation *ClefDialect::materializeConstant(OpBuilder &builder,
-                                            Attribute value, Type type,
-                                            Location loc) {
+Operation *ClefDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                            Type type, Location loc) {
   if (isa<UnitType>(type))
     return UnitOp::create(builder, loc);
   if (isa<CharType>(type))
@@ -44,12 +43,12 @@ LogicalResult ClefDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
   if (attr.getName() == kEntryAttrName) {
     if (!isa<UnitAttr>(attr.getValue()))
-      return op->emitError() << "'" << kEntryAttrName
-                             << "' must be a unit attribute";
+      return op->emitError()
+             << "'" << kEntryAttrName << "' must be a unit attribute";
     auto func = dyn_cast<func::FuncOp>(op);
     if (!func)
-      return op->emitError() << "'" << kEntryAttrName
-                             << "' only marks a func.func";
+      return op->emitError()
+             << "'" << kEntryAttrName << "' only marks a func.func";
     FunctionType type = func.getFunctionType();
     if (type.getNumInputs() != 0 || type.getNumResults() != 1 ||
         !type.getResult(0).isInteger(32))

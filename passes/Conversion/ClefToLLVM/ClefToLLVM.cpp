@@ -30,9 +30,8 @@ using namespace mlir;
 
 namespace clef {
 
-
 void populateClefToLLVMConversionPatterns(LLVMTypeConverter &converter,
-                                                RewritePatternSet &patterns) {
+                                          RewritePatternSet &patterns) {
   populateScalarPatterns(converter, patterns);
   populateFormatPatterns(converter, patterns);
   populateProgramPatterns(converter, patterns);
@@ -72,7 +71,8 @@ static FailureOr<func::FuncOp> internalizeSymbols(ModuleOp module) {
     func->setAttr("llvm.linkage",
                   LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
   }
-  for (auto global : llvm::make_early_inc_range(module.getOps<mlir::clef::GlobalOp>()))
+  for (auto global :
+       llvm::make_early_inc_range(module.getOps<mlir::clef::GlobalOp>()))
     if (failed(rename(global, "clef_g_")))
       return global.emitOpError("cannot rename the global");
   return entry;
