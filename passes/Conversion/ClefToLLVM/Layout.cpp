@@ -178,23 +178,6 @@ void emitBranch(OpBuilder &b, Location loc, Block *dest, ValueRange args) {
   LLVM::BrOp::create(b, loc, args, LLVM::LoopAnnotationAttr(), dest);
 }
 
-LLVM::LLVMFuncOp
-getOrCreateFunction(OpBuilder &builder, StringRef name,
-                    LLVM::LLVMFunctionType type,
-                    function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
-  ModuleOp module = getEnclosingModule(builder);
-  if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
-    return existing;
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToEnd(module.getBody());
-  auto func = LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type,
-                                       LLVM::Linkage::Internal);
-  Block *entry = func.addEntryBlock(builder);
-  builder.setInsertionPointToStart(entry);
-  build(builder, func);
-  return func;
-}
-
 //===----------------------------------------------------------------------===//
 // Mangling
 //===----------------------------------------------------------------------===//

@@ -85,13 +85,6 @@ mlir::Value emitArrayElementAddress(mlir::OpBuilder &b, mlir::Location loc,
 void emitBranch(mlir::OpBuilder &b, mlir::Location loc, mlir::Block *dest,
                 mlir::ValueRange args = {});
 
-/// An internal function of the module that is not forced inline (loops and
-/// recursive helpers), built by `build` the first time it is asked for.
-mlir::LLVM::LLVMFuncOp getOrCreateFunction(
-    mlir::OpBuilder &builder, llvm::StringRef name,
-    mlir::LLVM::LLVMFunctionType type,
-    llvm::function_ref<void(mlir::OpBuilder &, mlir::LLVM::LLVMFuncOp)> build);
-
 /// A name fragment that identifies a clef type (nominal types by name).
 std::string mangleType(mlir::Type clefType);
 /// A name fragment that identifies a lowered type.

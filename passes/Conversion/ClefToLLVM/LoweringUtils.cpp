@@ -85,9 +85,9 @@ Value getRegionOrGlobal(OpBuilder &builder, Location loc, Value region) {
 }
 
 LLVM::LLVMFuncOp
-getOrCreateHelper(OpBuilder &builder, StringRef name,
-                  LLVM::LLVMFunctionType type,
-                  function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
+getOrCreateFunction(OpBuilder &builder, StringRef name,
+                    LLVM::LLVMFunctionType type,
+                    function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
   ModuleOp module = getEnclosingModule(builder);
   if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
     return existing;
@@ -95,10 +95,18 @@ getOrCreateHelper(OpBuilder &builder, StringRef name,
   builder.setInsertionPointToEnd(module.getBody());
   auto func = LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type,
                                        LLVM::Linkage::Internal);
-  func.setAlwaysInline(true);
   Block *entry = func.addEntryBlock(builder);
   builder.setInsertionPointToStart(entry);
   build(builder, func);
+  return func;
+}
+
+LLVM::LLVMFuncOp
+getOrCreateHelper(OpBuilder &builder, StringRef name,
+                  LLVM::LLVMFunctionType type,
+                  function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
+  LLVM::LLVMFuncOp func = getOrCreateFunction(builder, name, type, build);
+  func.setAlwaysInline(true);
   return func;
 }
 

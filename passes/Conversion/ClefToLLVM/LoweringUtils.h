@@ -49,8 +49,14 @@ mlir::Value constI32(mlir::OpBuilder &b, mlir::Location loc, int32_t v);
 mlir::Value constI8(mlir::OpBuilder &b, mlir::Location loc, int8_t v);
 mlir::Value constI1(mlir::OpBuilder &b, mlir::Location loc, bool v);
 
-/// Returns the internal, always-inlined helper function `name` of the
-/// module, building its body with `build` the first time.
+/// An internal function of the module that is not forced inline (loops and
+/// recursive helpers), built by `build` the first time it is asked for.
+mlir::LLVM::LLVMFuncOp getOrCreateFunction(
+    mlir::OpBuilder &builder, llvm::StringRef name,
+    mlir::LLVM::LLVMFunctionType type,
+    llvm::function_ref<void(mlir::OpBuilder &, mlir::LLVM::LLVMFuncOp)> build);
+
+/// The same, for a small helper that LLVM must always inline.
 mlir::LLVM::LLVMFuncOp getOrCreateHelper(
     mlir::OpBuilder &builder, llvm::StringRef name,
     mlir::LLVM::LLVMFunctionType type,
