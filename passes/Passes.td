@@ -59,6 +59,49 @@ def ClefClosureConvert : Pass<"clef-closure-convert", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def ClefPromoteLocals : Pass<"clef-promote-locals", "::mlir::ModuleOp"> {
+  let summary = "Turn `let mutable` locals into SSA values";
+  let description = [{
+    Replaces every `clef.local_new` whose uses are all `clef.local_get` and
+    `clef.local_set` in its own block or in the single-block regions of
+    structured control flow below it (`scf.if`, `scf.for`, `scf.while`,
+    `scf.index_switch`, `scf.execute_region`) by the value the local holds
+    at each point: a read becomes that value and a write changes it. An op
+    whose regions write the local gets one more result carrying the value
+    out; each region yields the value it ends with, and an `scf.if` without
+    else gets an else that yields the value unchanged. A loop also gets one
+    more iter_arg carrying the value in: the last block argument of the
+    `scf.for` body and of both regions of `scf.while`, passed on by
+    `scf.condition`. Nesting is unbounded; a lambda's body is a scope of
+    its own.
+
+    A local with any other use (an operand of another op, a use inside a
+    lambda or another op's region, or in another block of a multi-block
+    region) is left as it is, stack slot and all. The front end never
+    produces one, so afterwards no `clef.local_*` op remains in front-end
+    output and later analyses see loop-carried state as iter_args.
+
+    ```mlir
+    %s = clef.local_new %zero : i32
+    scf.for %i = %lb to %ub step %c1 : i32 {
+      %v = clef.local_get %s : !clef.local<i32>
+      %w = clef.add %v, %i : i32
+      clef.local_set %s, %w : !clef.local<i32>
+    }
+    %r = clef.local_get %s : !clef.local<i32>
+    ```
+    becomes
+    ```mlir
+    %r = scf.for %i = %lb to %ub step %c1 iter_args(%v = %zero) -> (i32)
+        : i32 {
+      %w = clef.add %v, %i : i32
+      scf.yield %w : i32
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Memory analyses
 //===----------------------------------------------------------------------===//
