@@ -148,6 +148,8 @@ int32_t clef_string_hash(const clef_string *s);
 int32_t clef_float_to_int(double v);
 double clef_float_parse(const clef_string *s);
 int32_t clef_int_parse(const clef_string *s);
+int64_t clef_int64_parse(const clef_string *s);
+int32_t clef_char_parse(const clef_string *s);
 
 #ifdef __cplusplus
 }

@@ -229,9 +229,10 @@ double clef_float_parse(const clef_string *s) {
   return v;
 }
 
-/* F#'s `int "..."` (ParseInt32): decimal, or 0x/0o/0b with the bits taken
- * as an unsigned 32-bit value. */
-int32_t clef_int_parse(const clef_string *s) {
+/* F#'s `int "..."` and `int64 "..."` (ParseInt32, ParseInt64): decimal, or
+ * 0x/0o/0b with the bits taken as an unsigned value of `bits` bits. */
+static uint64_t parseInteger(const clef_string *s, unsigned bits,
+                             const char *overflow, size_t overflowLen) {
   const char *b, *e;
   trim(s, &b, &e);
   const char *p = b;
@@ -250,8 +251,10 @@ int32_t clef_int_parse(const clef_string *s) {
   }
   if (p == e)
     clef_rt_format_error(s);
+  uint64_t maxSigned = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
+  uint64_t maxUnsigned = bits == 64 ? UINT64_MAX : (uint64_t)UINT32_MAX;
+  uint64_t limit = base == 10 ? maxSigned + (uint64_t)neg : maxUnsigned;
   uint64_t v = 0;
-  uint64_t limit = base == 10 ? (uint64_t)INT32_MAX + neg : UINT32_MAX;
   for (; p < e; ++p) {
     unsigned d;
     char c = *p;
@@ -265,15 +268,39 @@ int32_t clef_int_parse(const clef_string *s) {
       d = 99;
     if (d >= base)
       clef_rt_format_error(s);
+    if (v > (limit - d) / base)
+      clef_rt_unhandled("System.OverflowException", overflow, overflowLen);
     v = v * base + d;
-    if (v > limit) {
-      static const char msg[] =
-          "Value was either too large or too small for an Int32.";
-      clef_rt_unhandled("System.OverflowException", msg, sizeof msg - 1);
-    }
   }
-  uint32_t bits = (uint32_t)v;
-  if (neg)
-    bits = 0u - bits;
-  return (int32_t)bits;
+  return neg ? 0u - v : v;
+}
+
+int32_t clef_int_parse(const clef_string *s) {
+  static const char msg[] =
+      "Value was either too large or too small for an Int32.";
+  return (int32_t)(uint32_t)parseInteger(s, 32, msg, sizeof msg - 1);
+}
+
+int64_t clef_int64_parse(const clef_string *s) {
+  static const char msg[] =
+      "Value was either too large or too small for an Int64.";
+  return (int64_t)parseInteger(s, 64, msg, sizeof msg - 1);
+}
+
+/* F#'s `char "..."` (Char.Parse): exactly one UTF-16 code unit. */
+int32_t clef_char_parse(const clef_string *s) {
+  const unsigned char *p = (const unsigned char *)s->data;
+  int64_t n = s->len;
+  int32_t c = -1;
+  if (n == 1 && p[0] < 0x80)
+    c = p[0];
+  else if (n == 2 && (p[0] & 0xE0) == 0xC0)
+    c = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+  else if (n == 3 && (p[0] & 0xF0) == 0xE0)
+    c = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  if (c < 0) {
+    static const char msg[] = "String must be exactly one character long.";
+    clef_rt_unhandled("System.FormatException", msg, sizeof msg - 1);
+  }
+  return c;
 }

@@ -378,6 +378,38 @@ def Clef_Atan2Op : Clef_Op<"atan2", [Pure, AllTypesMatch<["y", "x"]>]> {
   let assemblyFormat = "$y `,` $x attr-dict `:` qualified(type($y))";
 }
 
+def Clef_PowOp : Clef_Op<"pow", [Pure, AllTypesMatch<["base", "exponent", "result"]>]> {
+  let summary = "Float power";
+  let description = [{
+    `x ** y` on floats (`Math.Pow`), defined for negative bases with
+    integral exponents.
+
+    ```mlir
+    %p = clef.pow %x, %y : f64
+    ```
+  }];
+  let arguments = (ins F64:$base, F64:$exponent);
+  let results = (outs F64:$result);
+  let assemblyFormat = "$base `,` $exponent attr-dict `:` type($result)";
+}
+
+def Clef_ParseOp : Clef_Op<"parse", []> {
+  let summary = "Conversion of text to a number or character";
+  let description = [{
+    `int s`, `int64 s`, `float s` and `char s` on a string, with F#'s
+    semantics: surrounding white space is ignored, and text that is not a
+    number raises `System.FormatException` (`System.OverflowException` for
+    an integer out of range).
+
+    ```mlir
+    %n = clef.parse %s : i32
+    ```
+  }];
+  let arguments = (ins Clef_StringType:$input);
+  let results = (outs Clef_Convertible:$result);
+  let assemblyFormat = "$input attr-dict `:` qualified(type($result))";
+}
+
 //===----------------------------------------------------------------------===//
 // Strings and formatting
 //===----------------------------------------------------------------------===//
@@ -489,6 +521,22 @@ def Clef_FailwithOp : Clef_Op<"failwith", []> {
 
     ```mlir
     %r = clef.failwith %msg : i32
+    ```
+  }];
+  let arguments = (ins Clef_StringType:$message);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = "$message attr-dict `:` qualified(type($result))";
+}
+
+def Clef_InvalidArgOp : Clef_Op<"invalid_arg", []> {
+  let summary = "`invalidArg name msg`";
+  let description = [{
+    Raises `System.ArgumentException` with the message (which names the
+    parameter, as .NET formats it): the program prints it on stderr and
+    exits with code 1. It never returns.
+
+    ```mlir
+    %r = clef.invalid_arg %msg : i32
     ```
   }];
   let arguments = (ins Clef_StringType:$message);

@@ -124,6 +124,9 @@ template <typename Op> struct NoReturnLowering : ClefPattern<Op> {
     Location loc = op.getLoc();
     if constexpr (std::is_same_v<Op, FailwithOp>) {
       callRuntime(rewriter, loc, RuntimeFn::Failwith, {adaptor.getMessage()});
+    } else if constexpr (std::is_same_v<Op, InvalidArgOp>) {
+      callRuntime(rewriter, loc, RuntimeFn::InvalidArgument,
+                  {adaptor.getMessage()});
     } else if constexpr (std::is_same_v<Op, ExitOp>) {
       callRuntime(rewriter, loc, RuntimeFn::Exit, {adaptor.getCode()});
     } else {
@@ -154,8 +157,9 @@ void populateProgramPatterns(LLVMTypeConverter &converter,
                              RewritePatternSet &patterns) {
   patterns.add<GlobalOpLowering, GlobalLoadOpLowering, GlobalStoreOpLowering,
                LocalNewOpLowering, LocalGetOpLowering, LocalSetOpLowering,
-               NoReturnLowering<FailwithOp>, NoReturnLowering<ExitOp>,
-               NoReturnLowering<MatchFailureOp>>(converter);
+               NoReturnLowering<FailwithOp>, NoReturnLowering<InvalidArgOp>,
+               NoReturnLowering<ExitOp>, NoReturnLowering<MatchFailureOp>>(
+      converter);
 }
 
 } // namespace clef

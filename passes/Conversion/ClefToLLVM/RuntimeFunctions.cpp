@@ -108,6 +108,14 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
     return {"clef_string_hash", Ty::I32, {Ty::Ptr}};
   case RuntimeFn::FloatToInt:
     return {"clef_float_to_int", Ty::I32, {Ty::F64}};
+  case RuntimeFn::IntParse:
+    return {"clef_int_parse", Ty::I32, {Ty::Ptr}};
+  case RuntimeFn::Int64Parse:
+    return {"clef_int64_parse", Ty::I64, {Ty::Ptr}};
+  case RuntimeFn::FloatParse:
+    return {"clef_float_parse", Ty::F64, {Ty::Ptr}};
+  case RuntimeFn::CharParse:
+    return {"clef_char_parse", Ty::I32, {Ty::Ptr}};
   case RuntimeFn::ArgCount:
     return {"clef_rt_arg_count", Ty::I32, {}};
   case RuntimeFn::Arg:

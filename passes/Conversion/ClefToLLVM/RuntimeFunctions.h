@@ -58,6 +58,10 @@ enum class RuntimeFn {
   StringEqual,
   StringHash,
   FloatToInt,
+  IntParse,
+  Int64Parse,
+  FloatParse,
+  CharParse,
   ArgCount,
   Arg,
   // libm

@@ -421,6 +421,33 @@ struct Atan2OpLowering : ClefPattern<Atan2Op> {
   }
 };
 
+struct PowOpLowering : ClefPattern<PowOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(PowOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<LLVM::PowOp>(op, adaptor.getBase(),
+                                             adaptor.getExponent());
+    return success();
+  }
+};
+
+struct ParseOpLowering : ClefPattern<ParseOp> {
+  using ClefPattern::ClefPattern;
+  LogicalResult
+  matchAndRewrite(ParseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type to = op.getType();
+    RuntimeFn fn = isa<CharType>(to)  ? RuntimeFn::CharParse
+                   : to.isInteger(32) ? RuntimeFn::IntParse
+                   : to.isInteger(64) ? RuntimeFn::Int64Parse
+                                      : RuntimeFn::FloatParse;
+    rewriter.replaceOp(
+        op, callRuntime(rewriter, op.getLoc(), fn, {adaptor.getInput()}));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateScalarPatterns(LLVMTypeConverter &converter,
@@ -428,7 +455,8 @@ void populateScalarPatterns(LLVMTypeConverter &converter,
   patterns.add<ConstantOpLowering, UnitOpLowering, CharOpLowering,
                UnitCastOpLowering, NegOpLowering, NotOpLowering, CmpOpLowering,
                HashOpLowering, ConvertOpLowering, MathOpLowering,
-               Atan2OpLowering, ArithLowering<AddOp, LLVM::AddOp, LLVM::FAddOp>,
+               Atan2OpLowering, PowOpLowering, ParseOpLowering,
+               ArithLowering<AddOp, LLVM::AddOp, LLVM::FAddOp>,
                ArithLowering<SubOp, LLVM::SubOp, LLVM::FSubOp>,
                ArithLowering<MulOp, LLVM::MulOp, LLVM::FMulOp>,
                DivisionLowering<DivOp, LLVM::FDivOp, false>,
