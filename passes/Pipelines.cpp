@@ -21,6 +21,8 @@ void buildClefToLLVMPipeline(OpPassManager &pm,
                              const PipelineOptions &options) {
   (void)options;
   pm.addPass(createCanonicalizerPass());
+  // Loop-carried `let mutable` state becomes iter_args the analyses see.
+  pm.addPass(createClefPromoteLocals());
   pm.addPass(createClefClosureConvert());
   // Memory passes read the escape class of each allocation site.
   pm.addPass(createClefClassifyEscapes());
