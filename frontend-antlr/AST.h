@@ -175,6 +175,10 @@ enum class ExprKind {
   ForIn,
   /// `(e : t)`: args {e}.
   Typed,
+  /// `yield e` in a list or array expression: args {e}. `name` is the
+  /// mutable local the expression accumulates its elements in (reversed);
+  /// `flag` marks an implicit yield, which discards a unit value instead.
+  Yield,
 };
 
 struct MatchCase {
@@ -209,8 +213,10 @@ struct Expr {
   std::vector<MatchCase> cases;
   /// Record/RecordUpdate field names.
   std::vector<std::string> fields;
-  /// ForTo: `downto`; Range: array.
+  /// ForTo: `downto`; Range: array; Yield: implicit.
   bool flag = false;
+  /// Yield: filled by inference when an implicit yield discards a unit.
+  bool discard = false;
   /// ForTo: the loop variable.
   VarDecl *loopVar = nullptr;
   TypeExprPtr annotation;

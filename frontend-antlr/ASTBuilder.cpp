@@ -25,6 +25,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 
 using namespace clef;
@@ -168,31 +169,15 @@ private:
     result->flag = isArray;
     return result;
   }
-  /// `[for p in e -> body]` is `List.map (fun p -> body) e`.
-  ExprPtr comprehension(Loc at, P::ComprehensionContext *ctx, bool isArray) {
-    auto lambda = make(ExprKind::Lambda, loc(ctx->ARROW()));
-    lambda->params.push_back(pattern(ctx->pattern()));
-    auto bounds = ctx->expr();
-    lambda->args.push_back(expr(bounds.back()));
-    bounds.pop_back();
-    ExprPtr source = bounds.size() == 1
-                         ? expr(bounds[0])
-                         : rangeOf(loc(ctx), bounds, /*isArray=*/false);
-    auto map = make(ExprKind::Var, at);
-    map->name = isArray && bounds.size() == 1 ? "Array.map" : "List.map";
-    auto app = make(ExprKind::App, at);
-    app->args.push_back(std::move(map));
-    app->args.push_back(std::move(lambda));
-    app->args.push_back(std::move(source));
-    if (!isArray || bounds.size() == 1)
-      return app;
-    auto toArray = make(ExprKind::Var, at);
-    toArray->name = "List.toArray";
-    auto outer = make(ExprKind::App, at);
-    outer->args.push_back(std::move(toArray));
-    outer->args.push_back(std::move(app));
-    return outer;
-  }
+  /// `[ ... ]` / `[| ... |]` of the statements `items`: a list of elements,
+  /// or, when they contain `for`, `while`, `yield` or an `if` without
+  /// `else`, a list expression run for the elements it yields.
+  ExprPtr listContents(Loc at, ExprPtr items, bool isArray);
+  /// `yield e`, or `yield! e` as `for x in e do yield x`.
+  ExprPtr yieldOf(Loc at, ExprPtr value, bool bang);
+  /// `for p in e -> body` and `for p in e do body` (ranges included).
+  ExprPtr forIn(Loc at, P::PatternContext *pat,
+                std::vector<P::ExprContext *> bounds, ExprPtr body);
   ExprPtr matchCases(Loc at, ExprPtr scrutinee,
                      const std::vector<P::MatchRuleContext *> &rules);
   ExprPtr binary(Loc at, const std::string &op, ExprPtr lhs, ExprPtr rhs);
@@ -436,8 +421,11 @@ ExprPtr Builder::stmts(const std::vector<P::StmtContext *> &list, size_t i) {
     result->args.push_back(std::move(body));
     return result;
   }
-  auto *e = static_cast<P::ExprStmtContext *>(stmt);
-  ExprPtr first = expr(e->expr());
+  ExprPtr first;
+  if (auto *y = dynamic_cast<P::YieldStmtContext *>(stmt))
+    first = yieldOf(loc(y), expr(y->expr()), y->YIELDBANG() != nullptr);
+  else
+    first = expr(static_cast<P::ExprStmtContext *>(stmt)->expr());
   if (i + 1 == list.size())
     return first;
   auto result = make(ExprKind::Seq, first->loc);
@@ -852,31 +840,12 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     return rangeOf(at, range->expr(), /*isArray=*/false);
   if (auto *range = dynamic_cast<P::ArrayRangeExprContext *>(ctx))
     return rangeOf(at, range->expr(), /*isArray=*/true);
-  if (auto *comp = dynamic_cast<P::ListCompExprContext *>(ctx))
-    return comprehension(at, comp->comprehension(), /*isArray=*/false);
-  if (auto *comp = dynamic_cast<P::ArrayCompExprContext *>(ctx))
-    return comprehension(at, comp->comprehension(), /*isArray=*/true);
-  if (auto *list = dynamic_cast<P::ListExprContext *>(ctx)) {
-    auto result = make(ExprKind::List, at);
-    ExprPtr items = block(list->block());
-    // Inside brackets, `;` and new lines separate elements.
-    if (items->kind == ExprKind::Seq)
-      result->args = std::move(items->args);
-    else
-      result->args.push_back(std::move(items));
-    return result;
-  }
+  if (auto *list = dynamic_cast<P::ListExprContext *>(ctx))
+    return listContents(at, block(list->block()), /*isArray=*/false);
   if (dynamic_cast<P::EmptyArrayExprContext *>(ctx))
     return make(ExprKind::Array, at);
-  if (auto *array = dynamic_cast<P::ArrayExprContext *>(ctx)) {
-    auto result = make(ExprKind::Array, at);
-    ExprPtr items = block(array->block());
-    if (items->kind == ExprKind::Seq)
-      result->args = std::move(items->args);
-    else
-      result->args.push_back(std::move(items));
-    return result;
-  }
+  if (auto *array = dynamic_cast<P::ArrayExprContext *>(ctx))
+    return listContents(at, block(array->block()), /*isArray=*/true);
   if (auto *rec = dynamic_cast<P::RecordExprContext *>(ctx)) {
     auto result = make(ExprKind::Record, at);
     fieldInits(rec->fieldInits(), *result);
@@ -946,19 +915,30 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     result->flag = f->DOWNTO() != nullptr;
     return result;
   }
+  if (auto *f = dynamic_cast<P::ForArrowExprContext *>(ctx)) {
+    Loc arrow = loc(f->ARROW());
+    auto bounds = f->expr();
+    ExprPtr body = yieldOf(arrow, expr(bounds.back()), /*bang=*/false);
+    bounds.pop_back();
+    return forIn(at, f->pattern(), bounds, std::move(body));
+  }
   auto *f = static_cast<P::ForInExprContext *>(ctx);
-  if (f->DOTDOT().size() == 2) {
+  return forIn(at, f->pattern(), f->expr(), block(f->block()));
+}
+
+ExprPtr Builder::forIn(Loc at, P::PatternContext *patCtx,
+                       std::vector<P::ExprContext *> bounds, ExprPtr body) {
+  if (bounds.size() == 3) {
     // `for i in a .. step .. b do` iterates the range's list.
     auto result = make(ExprKind::ForIn, at);
-    result->params.push_back(pattern(f->pattern()));
-    auto bounds = f->expr();
+    result->params.push_back(pattern(patCtx));
     result->args.push_back(rangeOf(at, bounds, /*isArray=*/false));
-    result->args.push_back(block(f->block()));
+    result->args.push_back(std::move(body));
     return result;
   }
-  if (f->DOTDOT().size() == 1) {
+  if (bounds.size() == 2) {
     // `for i in a .. b do` is `for i = a to b do`.
-    PatternPtr pat = pattern(f->pattern());
+    PatternPtr pat = pattern(patCtx);
     if (pat->kind != Pattern::Var && pat->kind != Pattern::Wild)
       fail(pat->loc, "the loop variable of a range must be a name");
     if (pat->kind == Pattern::Wild) {
@@ -967,16 +947,161 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     }
     auto result = make(ExprKind::ForTo, at);
     result->params.push_back(std::move(pat));
-    result->args.push_back(expr(f->expr(0)));
-    result->args.push_back(expr(f->expr(1)));
-    result->args.push_back(block(f->block()));
+    result->args.push_back(expr(bounds[0]));
+    result->args.push_back(expr(bounds[1]));
+    result->args.push_back(std::move(body));
     return result;
   }
   auto result = make(ExprKind::ForIn, at);
-  result->params.push_back(pattern(f->pattern()));
-  result->args.push_back(expr(f->expr(0)));
-  result->args.push_back(block(f->block()));
+  result->params.push_back(pattern(patCtx));
+  result->args.push_back(expr(bounds[0]));
+  result->args.push_back(std::move(body));
   return result;
+}
+
+//===----------------------------------------------------------------------===//
+// List and array expressions
+//===----------------------------------------------------------------------===//
+
+ExprPtr Builder::yieldOf(Loc at, ExprPtr value, bool bang) {
+  if (!bang) {
+    auto result = make(ExprKind::Yield, at);
+    result->args.push_back(std::move(value));
+    return result;
+  }
+  std::string name = "yield@" + std::to_string(freshCounter++);
+  auto pat = makePat(Pattern::Var, at);
+  pat->name = name;
+  auto element = make(ExprKind::Var, at);
+  element->name = name;
+  auto loop = make(ExprKind::ForIn, at);
+  loop->params.push_back(std::move(pat));
+  loop->args.push_back(std::move(value));
+  loop->args.push_back(yieldOf(at, std::move(element), /*bang=*/false));
+  return loop;
+}
+
+/// Whether `e`, a statement of a list expression, makes it a computation
+/// rather than a list of elements.
+static bool isComputation(const Expr &e) {
+  switch (e.kind) {
+  case ExprKind::ForIn:
+  case ExprKind::ForTo:
+  case ExprKind::While:
+  case ExprKind::Yield:
+  case ExprKind::Let:
+    return true;
+  case ExprKind::If:
+    return e.args.size() == 2 || isComputation(*e.args[1]) ||
+           isComputation(*e.args[2]);
+  case ExprKind::Seq:
+    for (auto &arg : e.args)
+      if (isComputation(*arg))
+        return true;
+    return false;
+  case ExprKind::Match:
+    for (const MatchCase &mc : e.cases)
+      if (isComputation(*mc.body))
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
+
+/// Calls `fn` on the expressions of `e` in statement position: what a list
+/// expression may yield.
+static void forEachStatement(ExprPtr &e,
+                             const std::function<void(ExprPtr &)> &fn) {
+  switch (e->kind) {
+  case ExprKind::Seq:
+    for (auto &arg : e->args)
+      forEachStatement(arg, fn);
+    return;
+  case ExprKind::Let:
+    forEachStatement(e->args[0], fn);
+    return;
+  case ExprKind::If:
+    for (size_t i = 1; i < e->args.size(); ++i)
+      forEachStatement(e->args[i], fn);
+    return;
+  case ExprKind::Match:
+    for (MatchCase &mc : e->cases)
+      forEachStatement(mc.body, fn);
+    return;
+  case ExprKind::ForIn:
+  case ExprKind::While:
+    forEachStatement(e->args[1], fn);
+    return;
+  case ExprKind::ForTo:
+    forEachStatement(e->args[2], fn);
+    return;
+  default:
+    fn(e);
+  }
+}
+
+ExprPtr Builder::listContents(Loc at, ExprPtr items, bool isArray) {
+  if (!isComputation(*items)) {
+    // Inside brackets, `;` and new lines separate elements.
+    auto result = make(isArray ? ExprKind::Array : ExprKind::List, at);
+    if (items->kind == ExprKind::Seq)
+      result->args = std::move(items->args);
+    else
+      result->args.push_back(std::move(items));
+    return result;
+  }
+  // The elements are accumulated, reversed, in a mutable local:
+  //   let mutable acc = [] in (items; List.rev acc)
+  // As in F#, without an explicit `yield` every statement yields its value
+  // (unless it is unit).
+  bool explicitYield = false;
+  forEachStatement(items, [&](ExprPtr &e) {
+    explicitYield |= e->kind == ExprKind::Yield && !e->flag;
+  });
+  std::string acc = "list@" + std::to_string(freshCounter++);
+  forEachStatement(items, [&](ExprPtr &e) {
+    if (e->kind == ExprKind::Yield) {
+      e->name = acc;
+      return;
+    }
+    if (explicitYield)
+      return;
+    auto implicit = make(ExprKind::Yield, e->loc);
+    implicit->name = acc;
+    implicit->flag = true;
+    implicit->args.push_back(std::move(e));
+    e = std::move(implicit);
+  });
+  auto binding = std::make_unique<Binding>();
+  binding->loc = at;
+  binding->nameLoc = at;
+  binding->isMutable = true;
+  binding->name = acc;
+  binding->pattern = makePat(Pattern::Var, at);
+  binding->pattern->name = acc;
+  binding->body = make(ExprKind::List, at);
+  auto var = [&](const std::string &name) {
+    auto v = make(ExprKind::Var, at);
+    v->name = name;
+    return v;
+  };
+  auto call = [&](const std::string &fn, ExprPtr arg) {
+    auto app = make(ExprKind::App, at);
+    app->args.push_back(var(fn));
+    app->args.push_back(std::move(arg));
+    return app;
+  };
+  ExprPtr result = call("List.rev", var(acc));
+  if (isArray)
+    result = call("List.toArray", std::move(result));
+  auto seq = make(ExprKind::Seq, at);
+  seq->args.push_back(std::move(items));
+  seq->args.push_back(std::move(result));
+  auto let = make(ExprKind::Let, at);
+  let->bindings.push_back(std::move(binding));
+  let->args.push_back(std::move(seq));
+  return let;
 }
 
 //===----------------------------------------------------------------------===//

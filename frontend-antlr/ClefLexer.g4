@@ -40,6 +40,8 @@ TRUE     : 'true';
 FALSE    : 'false';
 AS       : 'as';
 OPEN     : 'open';
+YIELDBANG : 'yield!';
+YIELD    : 'yield';
 
 // Brackets. `[<` and `>]` delimit attributes.
 LATTR     : '[<';

@@ -37,6 +37,7 @@ seqExpr : stmt (sep stmt)* SEMI?;
 
 stmt
   : LET REC? binding (AND binding)* (IN seqExpr)? # letStmt
+  | (YIELD | YIELDBANG) expr                      # yieldStmt
   | expr                                          # exprStmt
   ;
 
@@ -98,11 +99,9 @@ primary
   | LPAREN block RPAREN                           # parenExpr
   | LBRACK RBRACK                                 # nilExpr
   | LBRACK BEGIN expr DOTDOT expr (DOTDOT expr)? END RBRACK # rangeExpr
-  | LBRACK BEGIN comprehension END RBRACK         # listCompExpr
   | LBRACK block RBRACK                           # listExpr
   | LBRACKBAR RBRACKBAR                           # emptyArrayExpr
   | LBRACKBAR BEGIN expr DOTDOT expr (DOTDOT expr)? END RBRACKBAR # arrayRangeExpr
-  | LBRACKBAR BEGIN comprehension END RBRACKBAR   # arrayCompExpr
   | LBRACKBAR block RBRACKBAR                     # arrayExpr
   | LBRACE BEGIN expr WITH BEGIN fieldInits END END RBRACE # recordUpdateExpr
   | LBRACE BEGIN fieldInits END RBRACE            # recordExpr
@@ -113,10 +112,10 @@ primary
   | WHILE expr DO block                           # whileExpr
   | FOR IDENT EQ expr (TO | DOWNTO) expr DO block # forToExpr
   | FOR pattern IN expr (DOTDOT expr (DOTDOT expr)?)? DO block # forInExpr
+  // `for x in xs -> e` is `for x in xs do yield e` (in list and array
+  // expressions only).
+  | FOR pattern IN expr (DOTDOT expr (DOTDOT expr)?)? ARROW expr # forArrowExpr
   ;
-
-// `[ for x in xs -> e ]`, `[ for i in 1 .. n -> e ]`.
-comprehension : FOR pattern IN expr (DOTDOT expr (DOTDOT expr)?)? ARROW expr;
 
 elifBranch : ELIF expr THEN block;
 

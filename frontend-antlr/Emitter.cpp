@@ -1201,6 +1201,25 @@ Value Emitter::emit(Expr &expr) {
     return emitLoop(expr);
   case ExprKind::Typed:
     return castUnits(l, emit(*expr.args[0]), lowerOf(expr.type));
+  case ExprKind::Yield: {
+    Value value = emit(*expr.args[0]);
+    if (!value || expr.discard)
+      return value ? unitValue(l) : value;
+    Value local = values.lookup(expr.var);
+    auto localType = mlir::dyn_cast_or_null<cl::LocalType>(
+        local ? local.getType() : mlir::Type());
+    if (!localType) {
+      error(l, "internal error: 'yield' outside its list expression");
+      return Value();
+    }
+    auto listType = mlir::cast<cl::ListType>(localType.getElementType());
+    Value elements = cl::LocalGetOp::create(builder, loc(l), listType, local);
+    Value cons = cl::ConsOp::create(
+        builder, loc(l), listType,
+        castUnits(l, value, listType.getElementType()), elements, Value());
+    cl::LocalSetOp::create(builder, loc(l), local, cons);
+    return unitValue(l);
+  }
   }
   return Value();
 }
@@ -1460,8 +1479,8 @@ size_t Emitter::primitiveArity(const std::string &name, Expr &head) {
   if (name == "LanguagePrimitives.GenericZero" ||
       name == "LanguagePrimitives.GenericOne")
     return 0;
-  if (name == "min" || name == "max" || name == "atan2" || name == "pown" ||
-      name == "compare" || name == "Array.create")
+  if (name == "min" || name == "max" || name == "atan2" ||
+      name == "invalidArg" || name == "compare" || name == "Array.create")
     return 2;
   return 1;
 }
@@ -1497,6 +1516,17 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
   mlir::Type at = a.getType();
   if (name == "failwith")
     return cl::FailwithOp::create(builder, ml, result, a);
+  if (name == "invalidArg") {
+    // .NET's ArgumentException message names the parameter.
+    mlir::Type str = cl::StringType::get(context);
+    Value open = cl::StringOp::create(builder, ml, str, " (Parameter '");
+    Value close = cl::StringOp::create(builder, ml, str, "')");
+    Value msg =
+        cl::StringConcatOp::create(builder, ml, str, args[1], open, Value());
+    msg = cl::StringConcatOp::create(builder, ml, str, msg, a, Value());
+    msg = cl::StringConcatOp::create(builder, ml, str, msg, close, Value());
+    return cl::InvalidArgOp::create(builder, ml, result, msg);
+  }
   if (name == "exit")
     return cl::ExitOp::create(builder, ml, result, a);
   if (name == "ignore")
@@ -1515,8 +1545,11 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
     if (mlir::isa<cl::MeasureType>(at))
       a = cl::UnitCastOp::create(builder, ml, builder.getF64Type(), a);
     if (mlir::isa<cl::StringType>(a.getType())) {
-      error(l, "conversion of a string with '" + name + "' is not supported");
-      return Value();
+      if (cl::getUnits(result))
+        return cl::UnitCastOp::create(
+            builder, ml, result,
+            cl::ParseOp::create(builder, ml, builder.getF64Type(), a));
+      return cl::ParseOp::create(builder, ml, result, a);
     }
     return cl::ConvertOp::create(builder, ml, result, a);
   }
@@ -1592,13 +1625,6 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
   if (name == "atan2")
     return cl::Atan2Op::create(builder, ml, builder.getF64Type(), a,
                                castUnits(l, args[1], at));
-  if (name == "pown") {
-    // Repeated multiplication keeps units and integer semantics exact.
-    return callPrelude(
-        l, "pown_int", {a, args[1]},
-        types.getFun(types.getInt(),
-                     types.getFun(types.getInt(), types.getInt())));
-  }
   if (name == "truncate") {
     Value i = cl::ConvertOp::create(builder, ml, builder.getI64Type(), a);
     return cl::ConvertOp::create(builder, ml, builder.getF64Type(), i);
@@ -1696,11 +1722,7 @@ Value Emitter::emitBinOp(Expr &expr) {
   if (op == "/")
     return cl::DivOp::create(builder, ml, result, lhs, rhs);
   if (op == "**") {
-    // x ** y = exp (y * log x); the dialect has no pow yet.
-    mlir::Type f64 = builder.getF64Type();
-    Value logX = cl::MathOp::create(builder, ml, f64, cl::MathFn::log, lhs);
-    Value product = cl::MulOp::create(builder, ml, f64, rhs, logX);
-    return cl::MathOp::create(builder, ml, f64, cl::MathFn::exp, product);
+    return cl::PowOp::create(builder, ml, builder.getF64Type(), lhs, rhs);
   }
   if (op == "::") {
     auto listType = mlir::cast<cl::ListType>(result);
@@ -1904,22 +1926,29 @@ Value Emitter::emitLoop(Expr &expr) {
     Value to = emit(*expr.args[1]);
     if (!from || !to)
       return Value();
-    Value one = constInt(l, 1);
     // `for i = a to b` runs b - a + 1 times; `downto` counts down from a.
-    Value lower = from, upper;
+    // The trip count is computed in 64 bits so that bounds at the ends of
+    // the int range (`for i in 0 .. Int32.MaxValue`) neither wrap nor make
+    // the loop empty.
+    mlir::Type i64 = builder.getI64Type();
+    Value from64 = mlir::arith::ExtSIOp::create(builder, ml, i64, from);
+    Value to64 = mlir::arith::ExtSIOp::create(builder, ml, i64, to);
+    Value one = constInt(l, 1, 64);
+    Value lower = from64, upper;
     if (!expr.flag) {
-      upper = mlir::arith::AddIOp::create(builder, ml, to, one);
+      upper = mlir::arith::AddIOp::create(builder, ml, to64, one);
     } else {
-      Value count = mlir::arith::SubIOp::create(builder, ml, from, to);
+      Value count = mlir::arith::SubIOp::create(builder, ml, from64, to64);
       upper = mlir::arith::AddIOp::create(builder, ml, count, one);
-      lower = constInt(l, 0);
+      lower = constInt(l, 0, 64);
     }
     auto forOp = mlir::scf::ForOp::create(builder, ml, lower, upper, one);
     mlir::OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPoint(forOp.getBody()->getTerminator());
     Value i = forOp.getInductionVar();
     if (expr.flag)
-      i = mlir::arith::SubIOp::create(builder, ml, from, i);
+      i = mlir::arith::SubIOp::create(builder, ml, from64, i);
+    i = mlir::arith::TruncIOp::create(builder, ml, builder.getI32Type(), i);
     bindPattern(*expr.params[0], i);
     if (!emit(*expr.args[2]))
       return Value();

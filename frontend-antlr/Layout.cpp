@@ -18,6 +18,7 @@
 
 #include "ClefLexer.h"
 
+#include <algorithm>
 #include <optional>
 
 using namespace clef;
@@ -58,6 +59,8 @@ struct Context {
   size_t col;
   /// For Bracket and Elem: the token type that closes the bracket.
   size_t closer = 0;
+  /// For Let and Fun: the indentation of the line the marker is on.
+  size_t lineIndent = 0;
 };
 
 size_t closerOf(size_t type) {
@@ -244,6 +247,8 @@ private:
   /// Column of the first token of the line holding the pending opener.
   size_t pendingLineIndent = 0;
   size_t lineIndent = 0;
+  /// Whether the token being laid out is the first of its line.
+  bool atLineStart = false;
 };
 
 } // namespace
@@ -362,6 +367,7 @@ LayoutBuilder::run(std::vector<std::unique_ptr<antlr4::Token>> raw) {
       out.push_back(std::move(tokens.back()));
       return std::move(out);
     }
+    atLineStart = newLine;
     before(tok);
     prev = tokens[i].get();
     out.push_back(std::move(tokens[i]));
@@ -446,6 +452,10 @@ void LayoutBuilder::before(const antlr4::Token &tok) {
       popTo(*i, /*inclusive=*/true, tok);
     return;
   case ClefLexer::AND: {
+    // An `and` starting a line has closed the previous binding by its
+    // indentation already; what is still open encloses the `let`.
+    if (atLineStart)
+      return;
     auto i = find(Ctx::LetBody);
     auto j = find(Ctx::TypeBody);
     if (i && (!j || *i > *j))
@@ -474,19 +484,28 @@ void LayoutBuilder::after(const antlr4::Token &tok) {
     pending = Context{kind, 0, closer};
     pendingLineIndent = lineIndent;
   };
+  // The body of `let f a` / `fun a` whose parameters continue on later
+  // (deeper indented) lines is offside of the line holding the keyword,
+  // not of the line holding `=` or `->`.
+  auto openAfterMarker = [&](Ctx kind, size_t markerLineIndent) {
+    open(kind);
+    pendingLineIndent = std::min(lineIndent, markerLineIndent);
+  };
   switch (tok.getType()) {
   case ClefLexer::LET:
   case ClefLexer::AND:
-    stack.push_back({Ctx::Let, col});
+    stack.push_back({Ctx::Let, col, 0, lineIndent});
     return;
   case ClefLexer::TYPE:
-    stack.push_back({Ctx::Type, col});
+    stack.push_back({Ctx::Type, col, 0, lineIndent});
     return;
   case ClefLexer::EQ: {
     Ctx top = stack.back().kind;
     if (top == Ctx::Let || top == Ctx::Type) {
+      size_t markerLineIndent = stack.back().lineIndent;
       stack.pop_back();
-      open(top == Ctx::Let ? Ctx::LetBody : Ctx::TypeBody);
+      openAfterMarker(top == Ctx::Let ? Ctx::LetBody : Ctx::TypeBody,
+                      markerLineIndent);
     } else if ((top == Ctx::Elem && stack.back().closer == ClefLexer::RBRACE) ||
                top == Ctx::RecWith) {
       open(Ctx::Field);
@@ -496,15 +515,16 @@ void LayoutBuilder::after(const antlr4::Token &tok) {
   case ClefLexer::ARROW: {
     Ctx top = stack.back().kind;
     if (top == Ctx::Fun) {
+      size_t markerLineIndent = stack.back().lineIndent;
       stack.pop_back();
-      open(Ctx::Arrow);
+      openAfterMarker(Ctx::Arrow, markerLineIndent);
     } else if (top == Ctx::With) {
       open(Ctx::Arrow);
     }
     return;
   }
   case ClefLexer::FUN:
-    stack.push_back({Ctx::Fun, col});
+    stack.push_back({Ctx::Fun, col, 0, lineIndent});
     return;
   case ClefLexer::FUNCTION:
     open(Ctx::With);

@@ -97,6 +97,14 @@ private:
     return nullptr;
   }
   void bind(VarDecl *var) { scope.push_back({var->name, var}); }
+  /// Reports a name bound twice by the patterns that bound scope[mark..].
+  void checkDuplicates(size_t mark) {
+    std::set<std::string> seen;
+    for (size_t i = mark; i < scope.size(); ++i)
+      if (!seen.insert(scope[i].first).second)
+        error(scope[i].second->loc,
+              "'" + scope[i].first + "' is bound twice in this pattern");
+  }
 
   //===--------------------------------------------------------------------===//
   // Types written in the source
@@ -213,7 +221,7 @@ bool clef::isPrimitive(const std::string &name) {
       .Cases("fst", "snd", "id", "abs", "min", "max", "sign", true)
       .Cases("sqrt", "sin", "cos", "tan", "asin", "acos", "atan", true)
       .Cases("exp", "log", "log10", "floor", "ceil", "round", "atan2", true)
-      .Cases("pown", "ref", "incr", "decr", "compare", "truncate", true)
+      .Cases("invalidArg", "ref", "incr", "decr", "compare", "truncate", true)
       .Cases("Array.zeroCreate", "Array.create", "Array.length", true)
       .Cases("List.isEmpty", "Option.isSome", true)
       .Cases("Option.isNone", "Array.copy", true)
@@ -296,15 +304,24 @@ void Checker::declareTypes(Decl &decl) {
         measures[td->name] = m;
       break;
     }
-    case TypeDecl::Record:
+    case TypeDecl::Record: {
+      std::set<std::string> seen;
       for (FieldDecl &field : td->fields) {
+        if (!seen.insert(field.name).second)
+          error(field.loc, "Duplicate definition of field '" + field.name +
+                               "' in type '" + td->name + "'");
         field.type = resolveType(*field.typeExpr);
         fieldOwners[field.name] = td;
       }
       break;
+    }
     case TypeDecl::Union:
       for (unsigned i = 0; i < td->cases.size(); ++i) {
         CaseDecl &c = td->cases[i];
+        for (unsigned j = 0; j < i; ++j)
+          if (td->cases[j].name == c.name)
+            error(c.loc, "Duplicate definition of union case '" + c.name +
+                             "' in type '" + td->name + "'");
         for (auto &fe : c.fieldExprs)
           c.fieldTypes.push_back(resolveType(*fe));
         cases[c.name] = {td, i};
@@ -455,6 +472,7 @@ Type *Checker::inferBindingRhs(Binding &binding, bool topLevel) {
     inferPattern(*param, t);
     params.push_back(t);
   }
+  checkDuplicates(mark);
   Type *result = infer(*binding.body);
   if (binding.returnType)
     expect(result, resolveType(*binding.returnType), binding.body->loc);
@@ -649,6 +667,7 @@ Type *Checker::infer(Expr &expr) {
     for (MatchCase &mc : expr.cases) {
       size_t mark = scope.size();
       inferPattern(*mc.pattern, scrutinee);
+      checkDuplicates(mark);
       if (mc.guard)
         expect(infer(*mc.guard), types.getBool(), mc.guard->loc);
       Type *body = infer(*mc.body);
@@ -776,6 +795,26 @@ Type *Checker::infer(Expr &expr) {
     t = types.getUnit();
     break;
   }
+  case ExprKind::Yield: {
+    Type *value = infer(*expr.args[0]);
+    t = types.getUnit();
+    VarDecl *acc = expr.name.empty() ? nullptr : lookup(expr.name);
+    if (!acc) {
+      error(expr.loc, "'yield' may only be used within list and array "
+                      "expressions");
+      break;
+    }
+    // An implicit yield of a unit statement is just that statement.
+    if (expr.flag && TypeContext::prune(value)->kind == TypeKind::Unit) {
+      expr.discard = true;
+      break;
+    }
+    expr.var = acc;
+    Type *element = types.freshVar(level);
+    types.unify(acc->type, types.getList(element));
+    expect(value, element, expr.args[0]->loc);
+    break;
+  }
   case ExprKind::Typed:
     t = infer(*expr.args[0]);
     expect(t, resolveType(*expr.annotation), expr.args[0]->loc);
@@ -795,6 +834,7 @@ Type *Checker::inferLambda(Expr &expr) {
     inferPattern(*param, t);
     params.push_back(t);
   }
+  checkDuplicates(mark);
   Type *result = infer(*expr.args[0]);
   --lambdaDepth;
   --functionDepth;
@@ -874,6 +914,8 @@ Type *Checker::primitiveType(const std::string &name, Loc loc) {
     return var(VarConstraint::Numeric);
   if (name == "failwith")
     return fun(types.getString(), var());
+  if (name == "invalidArg")
+    return fun(types.getString(), fun(types.getString(), var()));
   if (name == "exit")
     return fun(i32, var());
   if (name == "ignore")
@@ -928,10 +970,6 @@ Type *Checker::primitiveType(const std::string &name, Loc loc) {
   if (name == "atan2") {
     Type *u = types.getFloat(Measure::var(types.freshUnitVar(level)));
     return fun(u, fun(u, f64));
-  }
-  if (name == "pown") {
-    Type *a = var(VarConstraint::Numeric);
-    return fun(a, fun(i32, a));
   }
   if (name == "ref") {
     Type *a = var();
@@ -1043,7 +1081,19 @@ Type *Checker::inferApp(Expr &expr) {
                      "a context where a function is not expected");
       return types.freshVar(level);
     }
-    expect(argType, fn->args[0], arg.loc);
+    Type *param = TypeContext::prune(fn->args[0]);
+    if (head.kind == ExprKind::Var && isFormatFunction(head.primitive) &&
+        param->kind == TypeKind::Var &&
+        param->constraint == VarConstraint::Integral &&
+        !types.unify(param, argType)) {
+      error(arg.loc, "The type " + quoteFresh(argType) +
+                         " is not compatible with any of the types "
+                         "byte,int16,int32,int64,sbyte,uint16,uint32,uint64,"
+                         "nativeint,unativeint, arising from the use of a "
+                         "printf-style format string");
+    } else {
+      expect(argType, fn->args[0], arg.loc);
+    }
     current = fn->args[1];
   }
   return current;
