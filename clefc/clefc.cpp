@@ -137,6 +137,12 @@ int main(int argc, char **argv) {
   if (optLevel > 3)
     return fail("-O takes 0, 1, 2 or 3");
 
+  // --mlir-timing reports every phase: the front end's steps, the passes,
+  // translation to LLVM IR and clang (optimization, code generation, link).
+  DefaultTimingManager timingManager;
+  applyDefaultTimingManagerCLOptions(timingManager);
+  TimingScope timing = timingManager.getRootScope();
+
   DialectRegistry registry;
   clef::registerClefDialects(registry);
   MLIRContext context(registry);
@@ -152,9 +158,12 @@ int main(int argc, char **argv) {
 
   if (verbose)
     llvm::errs() << "clefc: import " << inputFile << "\n";
-  OwningOpRef<ModuleOp> module = clef::importClef(sourceMgr, &context);
+  TimingScope frontEndTiming = timing.nest("Front end");
+  OwningOpRef<ModuleOp> module =
+      clef::importClef(sourceMgr, &context, &frontEndTiming);
   if (!module)
     return 1;
+  frontEndTiming.stop();
 
   std::string output = defaultOutput();
   auto writeText = [&](llvm::function_ref<void(llvm::raw_ostream &)> write) {
@@ -170,22 +179,28 @@ int main(int argc, char **argv) {
 
   if (verbose)
     llvm::errs() << "clefc: run the clef-to-llvm pipeline\n";
-  if (failed(clef::lowerToLLVMDialect(*module, /*applyCLOptions=*/true)))
+  TimingScope pipelineTiming = timing.nest("Pass pipeline");
+  if (failed(clef::lowerToLLVMDialect(*module, /*applyCLOptions=*/true,
+                                      &pipelineTiming)))
     return 1;
+  pipelineTiming.stop();
   if (emitKind == Emit::LLVMDialect)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
 
+  TimingScope translateTiming = timing.nest("Translate to LLVM IR");
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       clef::translateToLLVMIR(*module, llvmContext);
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
+  translateTiming.stop();
   llvmModule->setSourceFileName(inputFile);
   if (emitKind == Emit::LLVM)
     return writeText(
         [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
 
   // Hand the IR to clang, which optimizes, generates code and links.
+  TimingScope writeTiming = timing.nest("Write LLVM IR");
   llvm::SmallString<128> irPath;
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("clefc", "ll", irPath))
@@ -198,6 +213,7 @@ int main(int argc, char **argv) {
       return fail("cannot write " + irPath + ": " + ec.message());
     llvmModule->print(os, nullptr);
   }
+  writeTiming.stop();
 
   std::string clang = CLEF_CLANG_PATH;
   if (auto found = llvm::sys::findProgramByName(clang))
@@ -229,5 +245,6 @@ int main(int argc, char **argv) {
   args.push_back("-o");
   args.push_back(output);
   llvm::SmallVector<llvm::StringRef> argRefs(args.begin(), args.end());
+  TimingScope clangTiming = timing.nest("clang (optimize, codegen, link)");
   return runTool(argRefs);
 }

@@ -18,11 +18,14 @@ using namespace mlir;
 
 namespace clef {
 
-LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions) {
+LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions,
+                                 TimingScope *timing) {
   PassManager pm(module.getContext());
   if (applyCLOptions && failed(applyPassManagerCLOptions(pm)))
     return failure();
-  if (applyCLOptions)
+  if (timing)
+    pm.enableTiming(*timing);
+  else if (applyCLOptions)
     applyDefaultTimingPassManagerCLOptions(pm);
   buildClefToLLVMPipeline(pm);
   return pm.run(module);

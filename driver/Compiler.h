@@ -30,9 +30,11 @@ namespace clef {
 
 /// Runs the whole Clef pipeline (`clef-to-llvm`) on `module`, configured
 /// from the MLIR command-line options (timing, IR printing) when
-/// `applyCLOptions` is set.
+/// `applyCLOptions` is set. With `timing`, the passes are timed in that
+/// scope instead of in a report of their own.
 mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
-                                       bool applyCLOptions = false);
+                                       bool applyCLOptions = false,
+                                       mlir::TimingScope *timing = nullptr);
 
 /// Translates a module in the LLVM dialect to LLVM IR.
 std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,

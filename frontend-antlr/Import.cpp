@@ -24,6 +24,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -34,7 +35,12 @@ static const char kPrelude[] =
     ;
 
 mlir::OwningOpRef<mlir::ModuleOp> clef::importClef(llvm::SourceMgr &sourceMgr,
-                                                   mlir::MLIRContext *context) {
+                                                   mlir::MLIRContext *context,
+                                                   mlir::TimingScope *timing) {
+  // Without a timer, the steps nest in a scope that times nothing.
+  mlir::TimingScope untimed;
+  mlir::TimingScope &parent = timing ? *timing : untimed;
+
   context->loadDialect<mlir::clef::ClefDialect, mlir::func::FuncDialect,
                        mlir::scf::SCFDialect, mlir::arith::ArithDialect>();
   const llvm::MemoryBuffer *buffer =
@@ -46,6 +52,7 @@ mlir::OwningOpRef<mlir::ModuleOp> clef::importClef(llvm::SourceMgr &sourceMgr,
   auto preludeAttr = mlir::StringAttr::get(context, "prelude.clef");
 
   ast::Program program;
+  mlir::TimingScope parseTiming = parent.nest("Parse");
   bool ok = parseProgram(
       kPrelude, program,
       [&](ast::Loc at, const std::string &message) {
@@ -64,8 +71,10 @@ mlir::OwningOpRef<mlir::ModuleOp> clef::importClef(llvm::SourceMgr &sourceMgr,
                     });
   if (!ok)
     return nullptr;
+  parseTiming.stop();
 
   TypeContext types;
+  mlir::TimingScope typeCheckTiming = parent.nest("Type check");
   ok = typeCheckProgram(
       program, types, firstUserDecl,
       [&](ast::Loc at, const std::string &message, bool isWarning) {
@@ -82,11 +91,15 @@ mlir::OwningOpRef<mlir::ModuleOp> clef::importClef(llvm::SourceMgr &sourceMgr,
       });
   if (!ok)
     return nullptr;
+  typeCheckTiming.stop();
 
+  mlir::TimingScope emitTiming = parent.nest("Emit and monomorphise");
   mlir::OwningOpRef<mlir::ModuleOp> module =
       emitModule(program, types, firstUserDecl, context, fileName);
   if (!module)
     return nullptr;
+  emitTiming.stop();
+  mlir::TimingScope verifyTiming = parent.nest("Verify");
   if (mlir::failed(mlir::verify(*module)))
     return nullptr;
   return module;

@@ -20,14 +20,21 @@ namespace llvm {
 class SourceMgr;
 } // namespace llvm
 
+namespace mlir {
+class TimingScope;
+} // namespace mlir
+
 namespace clef {
 
 /// Parses, type-checks and emits the main buffer of `sourceMgr` as a builtin
 /// module in the clef dialect. Every diagnostic goes through the context's
 /// diagnostic engine with a FileLineColLoc ("file.clef:LINE:COL: error:
-/// ..."); returns null after any error.
-mlir::OwningOpRef<mlir::ModuleOp> importClef(llvm::SourceMgr &sourceMgr,
-                                             mlir::MLIRContext *context);
+/// ..."); returns null after any error. With `timing`, each step (parse,
+/// type check, emission with monomorphisation, verification) is timed in a
+/// scope nested in it.
+mlir::OwningOpRef<mlir::ModuleOp>
+importClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
+           mlir::TimingScope *timing = nullptr);
 
 /// Registers the `--import-clef` translation (TranslateToMLIRRegistration)
 /// for clef-translate.
