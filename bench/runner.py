@@ -16,6 +16,7 @@ of generated Clef programs of growing size, phase by phase.
 
 import argparse
 import datetime
+import math
 import os
 import platform
 import re
@@ -369,31 +370,39 @@ PHASES = [
 
 
 def parse_timing(text):
-    """Phase name -> wall seconds, for the phases in PHASES (the first
-    occurrence at any depth), plus the report's total."""
-    phases = {}
-    total = None
+    """The --mlir-timing tree as (phases, passes): phase name -> wall
+    seconds for every row (the first occurrence of a name), and pass name ->
+    wall seconds summed over the rows directly under "Pass pipeline"."""
+    phases, passes = {}, {}
+    parent = None
     for line in text.splitlines():
         m = TIMING_ROW.match(line)
         if not m:
             continue
         wall = float(re.findall(r"([\d.]+) \(", m.group(1))[-1])
+        depth = len(m.group(2)) // 2
         name = m.group(3)
-        if name == "Total" and not m.group(2):
-            total = wall
-        elif name not in phases:
-            phases[name] = wall
-    return phases, total
+        if depth == 0:
+            parent = name
+        elif depth == 1 and parent == "Pass pipeline":
+            passes[name] = passes.get(name, 0.0) + wall
+        phases.setdefault(name, wall)
+    return phases, passes
 
 
-def compile_scaling(args, tc, workdir, report, failures):
+def compile_scaling(args, tc, workdir, report, failures, notes):
     sizes = args.scaling_sizes or ([300, 1000, 3000] if args.quick
                                    else [1000, 10000, 100000])
     gdir = os.path.join(workdir, "scaling")
     os.makedirs(gdir, exist_ok=True)
     gen = os.path.join(BENCH, "gen", "gen_program.py")
     rows = []
+    timed_out = None
     for lines in sizes:
+        if timed_out:
+            notes.append(f"the {lines}-line program was not compiled: the "
+                         f"{timed_out}-line one already timed out")
+            continue
         src = os.path.join(gdir, f"gen{lines}.clef")
         exe = os.path.join(gdir, f"gen{lines}")
         subprocess.run([sys.executable, gen, "--lines", str(lines), "-o", src],
@@ -410,19 +419,24 @@ def compile_scaling(args, tc, workdir, report, failures):
                 timeout=args.compile_timeout)
             tf.write(err)
         if rc != 0:
-            note = "timed out" if err == "timeout" else f"exit code {rc}"
-            failures.append(f"compile {lines} lines: {note}")
-            rows.append((actual_lines, None, rss, {}, note))
+            note = (f"timed out after {args.compile_timeout:.0f} s"
+                    if err == "timeout" else f"exit code {rc}")
+            # Too slow is a measurement, not a failure of the suite.
+            (notes if err == "timeout" else failures).append(
+                f"compiling the {actual_lines}-line program {note}")
+            if err == "timeout":
+                timed_out = actual_lines
+            rows.append((actual_lines, None, rss, {}, {}, note))
             log(err[-2000:])
             continue
-        phases, _ = parse_timing(err)
+        phases, passes = parse_timing(err)
         r = run_capture([exe], timeout=args.timeout)
         status = "runs, output correct"
         if r.returncode != 0 or r.stdout != expected:
             status = f"wrong output: {r.stdout.strip()!r} (expected {expected.strip()!r})"
             failures.append(f"generated {lines}-line program: {status}")
         log(f"   {wall:.2f} s, {rss / 1024:.1f} MiB; {status}")
-        rows.append((actual_lines, wall, rss, phases, status))
+        rows.append((actual_lines, wall, rss, phases, passes, status))
 
     report.append("## Compile time against program size")
     report.append("")
@@ -439,7 +453,7 @@ def compile_scaling(args, tc, workdir, report, failures):
         "total (s)", "peak RSS (MiB)", "result"]
     report.append("| " + " | ".join(header) + " |")
     report.append("|" + " --- |" * len(header))
-    for lines, wall, rss, phases, status in rows:
+    for lines, wall, rss, phases, _, status in rows:
         cells = [str(lines)] + [fmt_time(phases.get(key)) for key, _ in PHASES]
         cells += [fmt_time(wall), fmt_mib(rss), status]
         report.append("| " + " | ".join(cells) + " |")
@@ -452,19 +466,38 @@ def compile_scaling(args, tc, workdir, report, failures):
         "total", "peak RSS"]
     report.append("| " + " | ".join(header) + " |")
     report.append("|" + " --- |" * len(header))
-    import math
-    for (l0, w0, m0, p0, _), (l1, w1, m1, p1, _) in zip(rows, rows[1:]):
+    def growth(a, b, scale):
+        if a is None or b is None or a <= 0 or b <= 0:
+            return "-"
+        return f"{math.exp(math.log(b / a) * scale):.1f}"
+
+    pairs = list(zip(rows, rows[1:]))
+    for (l0, w0, m0, p0, _, _), (l1, w1, m1, p1, _, _) in pairs:
         scale = math.log(10) / math.log(l1 / l0)
-
-        def growth(a, b):
-            if a is None or b is None or a <= 0 or b <= 0:
-                return "-"
-            return f"{math.exp(math.log(b / a) * scale):.1f}"
-
-        cells = [f"{l0} -> {l1}"] + [growth(p0.get(k), p1.get(k)) for k, _ in PHASES]
-        cells += [growth(w0, w1), growth(m0, m1)]
+        cells = [f"{l0} -> {l1}"] + [growth(p0.get(k), p1.get(k), scale)
+                                     for k, _ in PHASES]
+        cells += [growth(w0, w1, scale), growth(m0, m1, scale)]
         report.append("| " + " | ".join(cells) + " |")
     report.append("")
+    # The passes inside "MLIR passes", each with its growth.
+    names = []
+    for row in rows:
+        names += [n for n in row[4] if n not in names]
+    if names:
+        report.append("The MLIR passes (wall seconds, a pass that runs twice "
+                      "summed), and their growth per 10x:")
+        report.append("")
+        header = ["lines"] + names
+        report.append("| " + " | ".join(header) + " |")
+        report.append("|" + " --- |" * len(header))
+        for row in rows:
+            report.append("| " + " | ".join(
+                [str(row[0])] + [fmt_time(row[4].get(n)) for n in names]) + " |")
+        for (l0, _, _, _, q0, _), (l1, _, _, _, q1, _) in pairs:
+            scale = math.log(10) / math.log(l1 / l0)
+            report.append("| growth " + f"{l0} -> {l1} | " + " | ".join(
+                growth(q0.get(n), q1.get(n), scale) for n in names) + " |")
+        report.append("")
     report.append("Phase times under 1 ms are dominated by noise; growth between "
                   "them means little.")
     report.append("")
@@ -516,7 +549,7 @@ def main():
     ap.add_argument("--cc", default=os.environ.get("CC", "cc"))
     ap.add_argument("--timeout", type=float, default=600,
                     help="seconds before a benchmark run is killed")
-    ap.add_argument("--compile-timeout", type=float, default=900,
+    ap.add_argument("--compile-timeout", type=float, default=300,
                     help="seconds before a scaling compile is killed")
     ap.add_argument("-o", "--output", default=None,
                     help="report file (default bench/RESULTS.md; "
@@ -544,6 +577,7 @@ def main():
     subprocess.run([args.cc, "-O2", os.path.join(BENCH, "common", "peakrss.c"),
                     "-o", PEAKRSS], check=True)
     failures = []
+    notes = []
     cpu, mem, load = machine_description()
     started = datetime.datetime.now(datetime.timezone.utc)
     report = [
@@ -572,13 +606,19 @@ def main():
             if not args.only or "life" in args.only:
                 life_memory(args, workdir, report, failures)
         if not args.no_scaling:
-            compile_scaling(args, tc, workdir, report, failures)
+            compile_scaling(args, tc, workdir, report, failures, notes)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     _, _, load = machine_description()
     report.append(f"Load average at the end: {load}.")
     report.append("")
+    if notes:
+        report.append("## Notes")
+        report.append("")
+        for n in notes:
+            report.append(f"- {n}")
+        report.append("")
     if failures:
         report.append("## Failures")
         report.append("")

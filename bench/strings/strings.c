@@ -55,7 +55,7 @@ static Str *piece(Arena *a, int r, int i) {
 
 int main(int argc, char **argv) {
   bench_init();
-  int rounds = argc > 1 ? atoi(argv[1]) : 1000;
+  int rounds = argc > 1 ? atoi(argv[1]) : 200;
   Arena *arena = arena_new();
   long long total = 0;
   int chars = 0;

@@ -8,7 +8,7 @@ let round r =
   (String.length s, Char.code s.[String.length s / 2])
 
 let () =
-  let rounds = if Array.length Sys.argv > 1 then int_of_string Sys.argv.(1) else 1000 in
+  let rounds = if Array.length Sys.argv > 1 then int_of_string Sys.argv.(1) else 200 in
   let total = ref 0 and chars = ref 0 in
   for r = 1 to rounds do
     let len, c = round r in

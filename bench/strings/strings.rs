@@ -10,7 +10,7 @@ fn round(r: i32) -> (usize, i32) {
 }
 
 fn main() {
-    let rounds: i32 = std::env::args().nth(1).map_or(1000, |s| s.parse().unwrap());
+    let rounds: i32 = std::env::args().nth(1).map_or(200, |s| s.parse().unwrap());
     let (mut total, mut chars) = (0i64, 0);
     for r in 1..=rounds {
         let (len, c) = round(r);
