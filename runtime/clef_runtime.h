@@ -46,6 +46,8 @@ typedef struct clef_region {
 } clef_region;
 
 clef_region *clef_region_global(void);
+/* The same descriptor as a symbol: generated code uses its address. */
+extern clef_region clef_global_region;
 clef_region *clef_region_create(void);
 void clef_region_release(clef_region *r);
 void *clef_region_alloc(clef_region *r, int64_t size, int64_t align);
@@ -116,15 +118,65 @@ void clef_fmt_char(int32_t c, int32_t flags, int32_t width);
 void clef_fmt_A_float(double v);
 void clef_fmt_A_string(const clef_string *s);
 void clef_fmt_A_char(int32_t c);
-/* For %A values laid out on several lines (records): the builder's length
- * (taken where a value starts), the column in characters since the later of
- * `start` and the last newline, and a newline followed by `indent` spaces. */
+/* %O of a float: double.ToString() ("1", "0.1", "1E+20"), space-padded. */
+void clef_fmt_O_float(double v, int32_t flags, int32_t width);
+/* The builder's length in bytes. */
 int64_t clef_fmt_length(void);
-int64_t clef_fmt_column(int64_t start);
-void clef_fmt_newline(int64_t indent);
+/* Pads what was appended since `start` with spaces to `width` (%O). */
+void clef_fmt_pad_from(int64_t start, int32_t flags, int32_t width);
 void clef_fmt_print(int8_t newline);
 void clef_fmt_eprint(int8_t newline);
 clef_string *clef_fmt_to_string(clef_region *r);
+
+/*===-- %A layout (rt_layout.c) -------------------------------------------===*/
+
+/* Generated code builds FSharp.Core's layout of a %A value bottom-up on a
+ * stack, calling these in the order sformat.fs applies its combinators, and
+ * clef_lay_end squashes it to the print width and appends it to the format
+ * builder (docs/Runtime.md). */
+enum {
+  CLEF_LAY_UNBREAKABLE = -1, /* joints: ^^ */
+  /* Breakable i (++ -- ---) is i; Broken i (@@) is 16 + i. */
+  CLEF_LAY_BROKEN = 16,
+};
+enum { CLEF_LAY_SEMI = 0, CLEF_LAY_COMMA = 1, CLEF_LAY_ABOVE = 2 };
+enum {
+  CLEF_LAY_LIST = 0,
+  CLEF_LAY_ARRAY = 1,
+  CLEF_LAY_PAREN = 2,
+  CLEF_LAY_BRACE = 3,
+};
+/* width: PrintWidth (-1: 80, 0: one line); size: PrintSize (-1: 10000). */
+void clef_lay_begin(int32_t width, int32_t size);
+/* Squashes the layout and appends it to the format builder. */
+void clef_lay_end(void);
+/* Entering a compound value: 0 (and a "..." pushed) past the depth or size
+ * limits; else counts `count` nodes. Pair a successful enter with leave. */
+int8_t clef_lay_enter(int32_t count);
+void clef_lay_leave(void);
+/* Leaves (each counts as a node, or is "..." past the limits). */
+void clef_lay_int(int32_t v);
+void clef_lay_int64(int64_t v);
+void clef_lay_float(double v);
+void clef_lay_bool(int8_t v);
+void clef_lay_char(int32_t c);
+void clef_lay_string(const clef_string *s);
+void clef_lay_unit(void);
+/* wordL text; `text` must live until clef_lay_end. */
+void clef_lay_word(const char *text, int64_t len);
+/* A record field's `name =` (counts a node). */
+void clef_lay_field(const char *name, int64_t len);
+/* Pops r and l and pushes them joined. */
+void clef_lay_join(int32_t joint);
+/* A sequence: begin, then after pushing each item seq_item(separator). */
+void clef_lay_seq_begin(void);
+void clef_lay_seq_item(int32_t sep);
+/* Before the list/array element at `index`: whether to lay it out; else a
+ * "..." item may have been added and the sequence is complete. */
+int8_t clef_lay_more(int8_t hasNext, int64_t index);
+/* Wraps the top of the stack in brackets (parentheses when `cond`). */
+void clef_lay_bracket(int32_t kind);
+void clef_lay_paren_if(int8_t cond);
 
 /*===-- Conversions and strings -------------------------------------------===*/
 

@@ -316,28 +316,35 @@ void clef_fmt_A_char(int32_t c) {
   append("'", 1);
 }
 
-/*===-- Multi-line %A layout ----------------------------------------------===*/
+/*===-- %O and the layout engine's access to the builder ------------------===*/
+
+void clef_fmt_O_float(double v, int32_t flags, int32_t width) {
+  char buf[64];
+  size_t n = clef_rt_format_double_roundtrip(v, buf);
+  appendBasic(buf, n, flags, width);
+}
 
 int64_t clef_fmt_length(void) { return (int64_t)builder.len; }
 
-int64_t clef_fmt_column(int64_t start) {
-  size_t from = start < 0 ? 0 : (size_t)start;
-  if (from > builder.len)
-    from = builder.len;
-  size_t i = builder.len;
-  while (i > from && builder.data[i - 1] != '\n')
-    --i;
-  /* Count characters, not UTF-8 continuation bytes. */
-  int64_t column = 0;
-  for (; i < builder.len; ++i)
-    column += ((unsigned char)builder.data[i] & 0xC0) != 0x80;
-  return column;
+void clef_fmt_pad_from(int64_t start, int32_t flags, int32_t width) {
+  if (width < 0 || start < 0 || (size_t)start > builder.len)
+    return;
+  size_t from = (size_t)start, n = builder.len - from;
+  int64_t fill = width - utf16Length(builder.data + from, n);
+  if (fill <= 0)
+    return;
+  appendChars(' ', (size_t)fill);
+  if (!(flags & kLeft)) {
+    memmove(builder.data + from + fill, builder.data + from, n);
+    memset(builder.data + from, ' ', (size_t)fill);
+  }
 }
 
-void clef_fmt_newline(int64_t indent) {
-  append("\n", 1);
-  if (indent > 0)
-    appendChars(' ', (size_t)indent);
+const char *clef_rt_fmt_data(void) { return builder.data; }
+
+void clef_rt_fmt_truncate(size_t len) {
+  if (len < builder.len)
+    builder.len = len;
 }
 
 /*===-- Shortest round-trip -----------------------------------------------===*/

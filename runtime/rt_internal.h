@@ -44,6 +44,11 @@ void clef_region_report_stats(void);
  * least 40 bytes. */
 size_t clef_rt_format_double_roundtrip(double v, char *buf);
 
+/* The format builder's bytes (valid until the next append) and truncation,
+ * for the %A layout engine. */
+const char *clef_rt_fmt_data(void);
+void clef_rt_fmt_truncate(size_t len);
+
 /* Encodes code point c as UTF-8 into out (4 bytes); returns the length. */
 size_t clef_rt_utf8_encode(int32_t c, char *out);
 

@@ -236,6 +236,9 @@ static PageHeader *takePage(void) {
 /*===-- Region descriptors ------------------------------------------------===*/
 
 static Region globalRegion = {.state = kStateGlobal};
+/* The process region's public part under a name generated code can take the
+ * address of, so that allocating in it needs no call. */
+extern clef_region clef_global_region __attribute__((alias("globalRegion")));
 static Region *freeRegions;
 
 static Region *newDescriptor(void) {

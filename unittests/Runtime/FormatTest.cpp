@@ -130,24 +130,114 @@ TEST(Format, AString) {
   EXPECT_EQ(format([] { clef_fmt_A_string(str("")); }), "\"\"");
 }
 
-TEST(Format, MultiLineLayout) {
-  // A record printed after a prefix: columns count from the value's start.
+// A list of ints laid out as generated code does (sformat.fs's makeListL
+// over boundedUnfoldL).
+void layIntList(int32_t n) {
+  clef_lay_enter(n == 0);
+  clef_lay_seq_begin();
+  for (int32_t i = 0; i < n; ++i) {
+    if (i && !clef_lay_more(1, i))
+      break;
+    clef_lay_int(i + 1);
+    clef_lay_seq_item(CLEF_LAY_SEMI);
+  }
+  clef_lay_bracket(CLEF_LAY_LIST);
+  clef_lay_leave();
+}
+
+TEST(Format, LayoutWrapsAt80Columns) {
+  // F# breaks a long list after the last `;` that fits in 80 columns and
+  // aligns the next line after the `[`.
+  std::string s = format([] {
+    clef_fmt_lit("x = ", 4);
+    clef_lay_begin(-1, -1);
+    layIntList(30);
+    clef_lay_end();
+  });
+  EXPECT_EQ(s, "x = [1; 2; 3; 4; 5; 6; 7; 8; 9; 10; 11; 12; 13; 14; 15; 16; "
+               "17; 18; 19; 20; 21; 22;\n 23; 24; 25; 26; 27; 28; 29; 30]");
+  // %0A: one line, whatever the width.
+  s = format([] {
+    clef_lay_begin(0, -1);
+    layIntList(30);
+    clef_lay_end();
+  });
+  EXPECT_EQ(s.find('\n'), std::string::npos);
+  // %20A: a print width of 20. The `;` after 7 belongs to the left side of
+  // the next breakable joint, where no break is open: like F#, it may stick
+  // out past the width.
+  s = format([] {
+    clef_lay_begin(20, -1);
+    layIntList(8);
+    clef_lay_end();
+  });
+  EXPECT_EQ(s, "[1; 2; 3; 4; 5; 6; 7;\n 8]");
+}
+
+TEST(Format, LayoutPrintLength) {
+  // 100 elements print in full; from 101 on, the rest is one `...`.
+  std::string hundred = format([] {
+    clef_lay_begin(0, -1);
+    layIntList(100);
+    clef_lay_end();
+  });
+  EXPECT_EQ(hundred.substr(hundred.size() - 10), "; 99; 100]");
+  std::string more = format([] {
+    clef_lay_begin(0, -1);
+    layIntList(150);
+    clef_lay_end();
+  });
+  EXPECT_EQ(more.substr(more.size() - 15), "; 99; 100; ...]");
+}
+
+TEST(Format, LayoutPrintSize) {
+  // %.5A: after five nodes every value is `...`.
+  std::string s = format([] {
+    clef_lay_begin(-1, 5);
+    layIntList(10);
+    clef_lay_end();
+  });
+  EXPECT_EQ(s, "[1; 2; 3; 4; 5; ...]");
+}
+
+TEST(Format, LayoutRecordAboveList) {
+  // { X = 1
+  //   Y = "é" } : fields are broken joints aligned after `{ `; widths
+  // count UTF-16 code units.
+  std::string s = format([] {
+    clef_lay_begin(-1, -1);
+    clef_lay_enter(0);
+    clef_lay_seq_begin();
+    clef_lay_field("X", 1);
+    clef_lay_int(1);
+    clef_lay_join(1);
+    clef_lay_seq_item(CLEF_LAY_ABOVE);
+    clef_lay_field("Y", 1);
+    clef_lay_string(str("\xc3\xa9"));
+    clef_lay_join(1);
+    clef_lay_seq_item(CLEF_LAY_ABOVE);
+    clef_lay_bracket(CLEF_LAY_BRACE);
+    clef_lay_leave();
+    clef_lay_end();
+  });
+  EXPECT_EQ(s, "{ X = 1\n  Y = \"\xc3\xa9\" }");
+}
+
+TEST(Format, PadFrom) {
   EXPECT_EQ(format([] {
-              clef_fmt_lit("p = ", 4);
-              int64_t start = clef_fmt_length();
-              EXPECT_EQ(start, 4);
-              clef_fmt_lit("[{ ", 3);
-              int64_t col = clef_fmt_column(start) - 2;
-              EXPECT_EQ(col, 1);
-              clef_fmt_lit("X = 1", 5);
-              clef_fmt_newline(col + 2);
-              EXPECT_EQ(clef_fmt_column(start), 3);
-              clef_fmt_lit("Y = \xc3\xa9", 6);
-              EXPECT_EQ(clef_fmt_column(start), 8);
-              clef_fmt_lit(" }]", 3);
+              clef_fmt_lit("<", 1);
+              clef_fmt_lit("ab", 2);
+              clef_fmt_pad_from(1, 0, 5);
+              clef_fmt_lit(">", 1);
             }),
-            "p = [{ X = 1\n   Y = \xc3\xa9 }]");
-  EXPECT_EQ(format([] { clef_fmt_newline(0); }), "\n");
+            "<   ab>");
+  EXPECT_EQ(format([] {
+              clef_fmt_lit("ab", 2);
+              clef_fmt_pad_from(0, CLEF_FMT_LEFT, 4);
+            }),
+            "ab  ");
+  EXPECT_EQ(format([] { clef_fmt_O_float(1.0, 0, -1); }), "1");
+  EXPECT_EQ(format([] { clef_fmt_O_float(1e20, 0, -1); }), "1E+20");
 }
 
 TEST(Format, AChar) {

@@ -28,17 +28,24 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
                                     const TypeConverter &converter,
                                     const FormatPiece &piece, Type type,
                                     Value v, Operation *op) {
-  Value flags = constI32(b, loc, piece.flags);
-  Value width = constI32(b, loc, piece.width);
   char conv = piece.conversion;
-  bool structured = conv == 'A' || conv == 'O';
-  if (type.isInteger(32) && (conv == 'd' || conv == 'i' || structured)) {
+  // %O is the value's ToString(), padded; compound values under %A are laid
+  // out by generated code.
+  if (conv == 'O' || (conv == 'A' && isStructuredFormatType(type)))
+    return emitStructuredFormat(b, loc, converter, type, v, op, conv,
+                                piece.flags, piece.width, piece.precision);
+  // %A of a scalar is its layout leaf: the width is a print width, not a
+  // padding, and the flags select reflection options.
+  bool isA = conv == 'A';
+  Value flags = constI32(b, loc, isA ? 0 : piece.flags);
+  Value width = constI32(b, loc, isA ? -1 : piece.width);
+  if (type.isInteger(32) && (conv == 'd' || conv == 'i' || isA)) {
     callRuntime(b, loc, RuntimeFn::FmtInt, {v, flags, width});
     return success();
   }
-  if (type.isInteger(64) && (conv == 'd' || conv == 'i' || structured)) {
+  if (type.isInteger(64) && (conv == 'd' || conv == 'i' || isA)) {
     callRuntime(b, loc, RuntimeFn::FmtInt64, {v, flags, width});
-    if (conv == 'A') {
+    if (isA) {
       // F# prints int64 literals with their suffix: 42L.
       auto [ptr, len] = getStringLiteralBytes(b, loc, "L");
       callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
@@ -46,7 +53,7 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
     return success();
   }
   if (isa<FloatType>(v.getType())) {
-    if (structured) {
+    if (isA) {
       callRuntime(b, loc, RuntimeFn::FmtAFloat, {v});
       return success();
     }
@@ -58,13 +65,12 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
     return success();
   }
   if (isa<StringType>(type)) {
-    callRuntime(b, loc,
-                conv == 'A' ? RuntimeFn::FmtAString : RuntimeFn::FmtString,
-                conv == 'A' ? ValueRange{v} : ValueRange{v, flags, width});
+    callRuntime(b, loc, isA ? RuntimeFn::FmtAString : RuntimeFn::FmtString,
+                isA ? ValueRange{v} : ValueRange{v, flags, width});
     return success();
   }
   if (isa<CharType>(type)) {
-    if (conv == 'A')
+    if (isA)
       callRuntime(b, loc, RuntimeFn::FmtAChar, {v});
     else
       callRuntime(b, loc, RuntimeFn::FmtChar, {v, flags, width});
@@ -80,8 +86,6 @@ static LogicalResult emitConversion(OpBuilder &b, Location loc,
     callRuntime(b, loc, RuntimeFn::FmtLit, {ptr, len});
     return success();
   }
-  if (conv == 'A' && isStructuredFormatType(type))
-    return emitStructuredFormat(b, loc, converter, type, v, op);
   return op->emitOpError("formatting a value of type ")
          << type << " with '%" << conv << "' is not supported yet";
 }

@@ -78,10 +78,48 @@ std::pair<Value, Value> getStringLiteralBytes(OpBuilder &builder, Location loc,
   return {bytes, constI64(builder, loc, text.size())};
 }
 
+Value emitDoubleHash(OpBuilder &b, Location loc, Value v) {
+  // .NET Core's Double.GetHashCode: both zeros and every NaN keep only their
+  // exponent bits, so 0.0 and -0.0 (which are equal) hash alike; then the
+  // low word xor the high word.
+  auto i64 = b.getI64Type();
+  Value bits = LLVM::BitcastOp::create(b, loc, i64, v);
+  Value zero =
+      LLVM::ConstantOp::create(b, loc, b.getF64Type(), b.getF64FloatAttr(0.0));
+  Value isZero =
+      LLVM::FCmpOp::create(b, loc, LLVM::FCmpPredicate::oeq, v, zero);
+  Value isNaN = LLVM::FCmpOp::create(b, loc, LLVM::FCmpPredicate::uno, v, v);
+  Value special = LLVM::OrOp::create(b, loc, isZero, isNaN);
+  Value exponent =
+      LLVM::AndOp::create(b, loc, bits, constI64(b, loc, 0x7FF0000000000000LL));
+  bits = LLVM::SelectOp::create(b, loc, special, exponent, bits);
+  Value high = LLVM::LShrOp::create(b, loc, bits, constI64(b, loc, 32));
+  Value mixed = LLVM::XOrOp::create(b, loc, bits, high);
+  return LLVM::TruncOp::create(b, loc, b.getI32Type(), mixed);
+}
+
+Value getGlobalRegion(OpBuilder &builder, Location loc) {
+  // The runtime's `clef_global_region` descriptor: its address is a link-time
+  // constant, so allocation in the process region costs no call.
+  static constexpr StringLiteral name = "clef_global_region";
+  ModuleOp module = getEnclosingModule(builder);
+  MLIRContext *ctx = builder.getContext();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  if (!module.lookupSymbol<LLVM::GlobalOp>(name)) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(module.getBody());
+    auto descriptor = LLVM::LLVMStructType::getLiteral(ctx, {ptr, ptr});
+    LLVM::GlobalOp::create(builder, module.getLoc(), descriptor,
+                           /*isConstant=*/false, LLVM::Linkage::External, name,
+                           Attribute());
+  }
+  return LLVM::AddressOfOp::create(builder, loc, ptr, name);
+}
+
 Value getRegionOrGlobal(OpBuilder &builder, Location loc, Value region) {
   if (region)
     return region;
-  return callRuntime(builder, loc, RuntimeFn::RegionGlobal, {});
+  return getGlobalRegion(builder, loc);
 }
 
 LLVM::LLVMFuncOp

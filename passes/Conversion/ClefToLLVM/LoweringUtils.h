@@ -26,6 +26,12 @@ std::pair<mlir::Value, mlir::Value>
 getStringLiteralBytes(mlir::OpBuilder &builder, mlir::Location loc,
                       llvm::StringRef text);
 
+/// F#'s `hash` of a float (f64 -> i32), as .NET Core's Double.GetHashCode.
+mlir::Value emitDoubleHash(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value v);
+
+/// The address of the process-lifetime region (`clef_global_region`).
+mlir::Value getGlobalRegion(mlir::OpBuilder &builder, mlir::Location loc);
 /// The region to allocate in: `region` if given, else the process region.
 mlir::Value getRegionOrGlobal(mlir::OpBuilder &builder, mlir::Location loc,
                               mlir::Value region);

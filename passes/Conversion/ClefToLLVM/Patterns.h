@@ -35,14 +35,19 @@ void populateClosurePatterns(mlir::LLVMTypeConverter &converter,
 void populateStructuralPatterns(mlir::LLVMTypeConverter &converter,
                                 mlir::RewritePatternSet &patterns);
 
-/// Whether `%A` of a value of this type is traversed by generated code.
+/// Whether `%A` and `%O` of a value of this type are traversed by generated
+/// code.
 bool isStructuredFormatType(mlir::Type type);
-/// Appends `%A` of `v` (of clef type `type`) to the format builder; emits a
-/// diagnostic on `op` for values that cannot be printed (functions).
+/// Appends `%A` or `%O` (`conversion`) of `v` (of clef type `type`) with the
+/// specifier's flags, width and precision (-1 when absent) to the format
+/// builder; emits a diagnostic on `op` for values that cannot be printed
+/// (functions).
 mlir::LogicalResult emitStructuredFormat(mlir::OpBuilder &b, mlir::Location loc,
                                          const mlir::TypeConverter &converter,
                                          mlir::Type type, mlir::Value v,
-                                         mlir::Operation *op);
+                                         mlir::Operation *op, char conversion,
+                                         int32_t flags, int32_t width,
+                                         int32_t precision);
 
 } // namespace clef
 

@@ -42,8 +42,6 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
         "clef_rt_match_failure", Ty::Void, {Ty::Ptr, Ty::I32, Ty::I32}, true};
   case RuntimeFn::InvalidArgument:
     return {"clef_rt_invalid_argument", Ty::Void, {Ty::Ptr}, true};
-  case RuntimeFn::RegionGlobal:
-    return {"clef_region_global", Ty::Ptr, {}};
   case RuntimeFn::RegionCreate:
     return {"clef_region_create", Ty::Ptr, {}};
   case RuntimeFn::RegionRelease:
@@ -84,10 +82,48 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
     return {"clef_fmt_to_string", Ty::Ptr, {Ty::Ptr}};
   case RuntimeFn::FmtLength:
     return {"clef_fmt_length", Ty::I64, {}};
-  case RuntimeFn::FmtColumn:
-    return {"clef_fmt_column", Ty::I64, {Ty::I64}};
-  case RuntimeFn::FmtNewline:
-    return {"clef_fmt_newline", Ty::Void, {Ty::I64}};
+  case RuntimeFn::FmtOFloat:
+    return {"clef_fmt_O_float", Ty::Void, {Ty::F64, Ty::I32, Ty::I32}};
+  case RuntimeFn::FmtPadFrom:
+    return {"clef_fmt_pad_from", Ty::Void, {Ty::I64, Ty::I32, Ty::I32}};
+  case RuntimeFn::LayBegin:
+    return {"clef_lay_begin", Ty::Void, {Ty::I32, Ty::I32}};
+  case RuntimeFn::LayEnd:
+    return {"clef_lay_end", Ty::Void, {}};
+  case RuntimeFn::LayEnter:
+    return {"clef_lay_enter", Ty::I8, {Ty::I32}};
+  case RuntimeFn::LayLeave:
+    return {"clef_lay_leave", Ty::Void, {}};
+  case RuntimeFn::LayInt:
+    return {"clef_lay_int", Ty::Void, {Ty::I32}};
+  case RuntimeFn::LayInt64:
+    return {"clef_lay_int64", Ty::Void, {Ty::I64}};
+  case RuntimeFn::LayFloat:
+    return {"clef_lay_float", Ty::Void, {Ty::F64}};
+  case RuntimeFn::LayBool:
+    return {"clef_lay_bool", Ty::Void, {Ty::I8}};
+  case RuntimeFn::LayChar:
+    return {"clef_lay_char", Ty::Void, {Ty::I32}};
+  case RuntimeFn::LayString:
+    return {"clef_lay_string", Ty::Void, {Ty::Ptr}};
+  case RuntimeFn::LayUnit:
+    return {"clef_lay_unit", Ty::Void, {}};
+  case RuntimeFn::LayWord:
+    return {"clef_lay_word", Ty::Void, {Ty::Ptr, Ty::I64}};
+  case RuntimeFn::LayField:
+    return {"clef_lay_field", Ty::Void, {Ty::Ptr, Ty::I64}};
+  case RuntimeFn::LayJoin:
+    return {"clef_lay_join", Ty::Void, {Ty::I32}};
+  case RuntimeFn::LaySeqBegin:
+    return {"clef_lay_seq_begin", Ty::Void, {}};
+  case RuntimeFn::LaySeqItem:
+    return {"clef_lay_seq_item", Ty::Void, {Ty::I32}};
+  case RuntimeFn::LayMore:
+    return {"clef_lay_more", Ty::I8, {Ty::I8, Ty::I64}};
+  case RuntimeFn::LayBracket:
+    return {"clef_lay_bracket", Ty::Void, {Ty::I32}};
+  case RuntimeFn::LayParenIf:
+    return {"clef_lay_paren_if", Ty::Void, {Ty::I8}};
   case RuntimeFn::StringConcat:
     return {"clef_string_concat", Ty::Ptr, {Ty::Ptr, Ty::Ptr, Ty::Ptr}};
   case RuntimeFn::StringOfInt:

@@ -282,10 +282,12 @@ struct HashOpLowering : ClefPattern<HashOp> {
           op, callRuntime(rewriter, loc, RuntimeFn::StringHash, {v}));
       return success();
     }
-    if (isa<FloatType, MeasureType>(type))
-      v = LLVM::BitcastOp::create(rewriter, loc, rewriter.getI64Type(), v);
+    if (isa<FloatType, MeasureType>(type)) {
+      rewriter.replaceOp(op, emitDoubleHash(rewriter, loc, v));
+      return success();
+    }
     if (v.getType().isInteger(64)) {
-      // .NET's Int64/Double hash: low word xor high word.
+      // .NET's Int64 hash: low word xor high word.
       Value high =
           LLVM::LShrOp::create(rewriter, loc, v, constI64(rewriter, loc, 32));
       Value mixed = LLVM::XOrOp::create(rewriter, loc, v, high);

@@ -25,6 +25,7 @@
 #include "passes/Conversion/ClefToLLVM/RuntimeFunctions.h"
 
 #include "dialects/Clef/ClefOps.h"
+#include "runtime/clef_runtime.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace mlir;
@@ -60,10 +61,15 @@ public:
   Value compare(Location loc, Type type, Value x, Value y);
   /// A hash consistent with `compare` returning 0 (i32).
   Value hash(Location loc, Type type, Value v);
-  /// Appends `v` to the format builder as `%A` does. `start` is the builder
-  /// length where the whole `%A` value began; `nested` asks for union cases
-  /// with fields to be parenthesized (they are arguments of a case).
-  void print(Location loc, Type type, Value v, Value start, bool nested);
+  /// Pushes the `%A` layout of `v` on the runtime's layout stack; `nested`
+  /// asks for union cases with fields to be parenthesized (they are the
+  /// argument of a case).
+  void print(Location loc, Type type, Value v, bool nested);
+  /// Whether `%O` is supported on every value of `type`.
+  LogicalResult checkToString(Type type);
+  /// Appends .NET's `v.ToString()` to the format builder; `nullText` is what
+  /// a null (unit, None) prints as in this position.
+  void toString(Location loc, Type type, Value v, StringRef nullText);
 
 private:
   LogicalResult check(Type type, StringRef what,
@@ -72,10 +78,12 @@ private:
   LLVM::LLVMFuncOp getCompareFunction(Type type);
   LLVM::LLVMFuncOp getHashFunction(Type type);
   LLVM::LLVMFuncOp getPrintFunction(Type type);
+  LLVM::LLVMFuncOp getToStringFunction(Type type);
 
   void buildCompare(LLVM::LLVMFuncOp func, Type type);
   void buildHash(LLVM::LLVMFuncOp func, Type type);
   void buildPrint(LLVM::LLVMFuncOp func, Type type);
+  void buildToString(LLVM::LLVMFuncOp func, Type type);
 
   /// Compares fields `first...` of two cells field by field, branching to
   /// `exit` with the first non-zero result; falls through at the end.
@@ -89,6 +97,8 @@ private:
   void lit(Location loc, StringRef text);
   /// Appends `text` when `cond` holds, without branching.
   void litIf(Location loc, Value cond, StringRef text);
+  /// Pushes the layout leaf `text`.
+  void word(Location loc, StringRef text);
 
   Type lower(Type type) { return converter.convertType(type); }
   Value i32(Location loc, int32_t v) { return constI32(b, loc, v); }
@@ -423,13 +433,8 @@ Value StructuralEmitter::hash(Location loc, Type type, Value v) {
     return i32(loc, 0);
   if (isa<StringType>(type))
     return callRuntime(b, loc, RuntimeFn::StringHash, {v});
-  if (isa<FloatType, MeasureType>(type)) {
-    // -0.0 + 0.0 is +0.0: equal zeros hash alike.
-    Value zero = LLVM::ConstantOp::create(b, loc, b.getF64Type(),
-                                          b.getF64FloatAttr(0.0));
-    Value norm = LLVM::FAddOp::create(b, loc, v, zero);
-    v = LLVM::BitcastOp::create(b, loc, b.getI64Type(), norm);
-  }
+  if (isa<FloatType, MeasureType>(type))
+    return emitDoubleHash(b, loc, v);
   if (v.getType().isInteger(64)) {
     Value high = LLVM::LShrOp::create(b, loc, v, constI64(b, loc, 32));
     Value mixed = LLVM::XOrOp::create(b, loc, v, high);
@@ -549,36 +554,43 @@ void StructuralEmitter::buildHash(LLVM::LLVMFuncOp func, Type type) {
 //===----------------------------------------------------------------------===//
 // %A printing
 //===----------------------------------------------------------------------===//
+//
+// `__clef_print_<type>(v, nested)` builds FSharp.Core's layout of `v` with
+// the runtime's clef_lay_* calls (runtime/rt_layout.c), in the order
+// sformat.fs applies its combinators; `nested` is sformat.fs's precedence
+// BracketIfTupleOrNotAtomic (the value is the only argument of a union
+// case), which parenthesizes union cases with fields.
 
-void StructuralEmitter::print(Location loc, Type type, Value v, Value start,
-                              bool nested) {
-  Value flags = i32(loc, 0), width = i32(loc, -1);
+void StructuralEmitter::word(Location loc, StringRef text) {
+  auto [ptr, len] = getStringLiteralBytes(b, loc, text);
+  callRuntime(b, loc, RuntimeFn::LayWord, {ptr, len});
+}
+
+void StructuralEmitter::print(Location loc, Type type, Value v, bool nested) {
   if (type.isInteger(32)) {
-    callRuntime(b, loc, RuntimeFn::FmtInt, {v, flags, width});
+    callRuntime(b, loc, RuntimeFn::LayInt, {v});
   } else if (type.isInteger(64)) {
-    callRuntime(b, loc, RuntimeFn::FmtInt64, {v, flags, width});
-    lit(loc, "L");
+    callRuntime(b, loc, RuntimeFn::LayInt64, {v});
   } else if (type.isInteger(1)) {
     Value byte = LLVM::ZExtOp::create(b, loc, b.getI8Type(), v);
-    callRuntime(b, loc, RuntimeFn::FmtBool, {byte, flags, width});
+    callRuntime(b, loc, RuntimeFn::LayBool, {byte});
   } else if (isa<UnitType>(type)) {
-    lit(loc, "()");
+    callRuntime(b, loc, RuntimeFn::LayUnit, {});
   } else if (isa<FloatType, MeasureType>(type)) {
-    callRuntime(b, loc, RuntimeFn::FmtAFloat, {v});
+    callRuntime(b, loc, RuntimeFn::LayFloat, {v});
   } else if (isa<StringType>(type)) {
-    callRuntime(b, loc, RuntimeFn::FmtAString, {v});
+    callRuntime(b, loc, RuntimeFn::LayString, {v});
   } else if (isa<CharType>(type)) {
-    callRuntime(b, loc, RuntimeFn::FmtAChar, {v});
+    callRuntime(b, loc, RuntimeFn::LayChar, {v});
   } else {
     LLVM::CallOp::create(b, loc, getPrintFunction(type),
-                         ValueRange{v, start, constI1(b, loc, nested)});
+                         ValueRange{v, constI1(b, loc, nested)});
   }
 }
 
 LLVM::LLVMFuncOp StructuralEmitter::getPrintFunction(Type type) {
-  auto fnType =
-      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(b.getContext()),
-                                  {lower(type), b.getI64Type(), b.getI1Type()});
+  auto fnType = LLVM::LLVMFunctionType::get(
+      LLVM::LLVMVoidType::get(b.getContext()), {lower(type), b.getI1Type()});
   return getOrCreateFunction(
       b, helperName("print", type), fnType,
       [&](OpBuilder &, LLVM::LLVMFuncOp func) { buildPrint(func, type); });
@@ -586,37 +598,86 @@ LLVM::LLVMFuncOp StructuralEmitter::getPrintFunction(Type type) {
 
 void StructuralEmitter::buildPrint(LLVM::LLVMFuncOp func, Type type) {
   Location loc = func.getLoc();
-  Value v = func.getArgument(0), start = func.getArgument(1),
-        nested = func.getArgument(2);
-  auto ret = [&] { LLVM::ReturnOp::create(b, loc, ValueRange{}); };
+  Value v = func.getArgument(0), nested = func.getArgument(1);
+  auto lay = [&](RuntimeFn fn, ValueRange args = {}) {
+    return callRuntime(b, loc, fn, args);
+  };
+  auto join = [&](int32_t joint) {
+    lay(RuntimeFn::LayJoin, {i32(loc, joint)});
+  };
+  auto seqItem = [&](int32_t sep) {
+    lay(RuntimeFn::LaySeqItem, {i32(loc, sep)});
+  };
+  auto bracket = [&](int32_t kind) {
+    lay(RuntimeFn::LayBracket, {i32(loc, kind)});
+  };
+  auto parenIfNested = [&] {
+    lay(RuntimeFn::LayParenIf,
+        {LLVM::ZExtOp::create(b, loc, b.getI8Type(), nested)});
+  };
+  auto leaveAndReturn = [&] {
+    lay(RuntimeFn::LayLeave);
+    LLVM::ReturnOp::create(b, loc, ValueRange{});
+  };
+
+  // objL's guard: past the depth or size limits the value is "...". Union
+  // cases (options included) and the empty list count as a node.
+  Value count;
+  if (isa<UnionType, OptionType>(type))
+    count = i32(loc, 1);
+  else if (isa<ListType>(type))
+    count = LLVM::ZExtOp::create(b, loc, b.getI32Type(), isNull(b, loc, v));
+  else
+    count = i32(loc, 0);
+  Value entered = lay(RuntimeFn::LayEnter, {count});
+  Block *body = func.addBlock(), *limited = func.addBlock();
+  condBr(b, loc,
+         icmp(b, loc, LLVM::ICmpPredicate::ne, entered, constI8(b, loc, 0)),
+         body, {}, limited);
+  b.setInsertionPointToStart(limited);
+  LLVM::ReturnOp::create(b, loc, ValueRange{});
+  b.setInsertionPointToStart(body);
+
+  // recdAtomicTupleL: one argument at BracketIfTupleOrNotAtomic, several as
+  // a parenthesized comma list.
+  auto caseArgs = [&](ArrayRef<Type> fields, auto load) {
+    if (fields.size() == 1) {
+      print(loc, fields[0], load(0), /*nested=*/true);
+      return;
+    }
+    lay(RuntimeFn::LaySeqBegin);
+    for (auto [i, f] : llvm::enumerate(fields)) {
+      print(loc, f, load(i), /*nested=*/false);
+      seqItem(CLEF_LAY_COMMA);
+    }
+    bracket(CLEF_LAY_PAREN);
+  };
 
   if (auto t = dyn_cast<mlir::clef::TupleType>(type)) {
-    // (a, b): elements need no parentheses.
+    // bracketL (sepListL (rightL ",") elements).
     auto cell = getCellType(converter, t.getElementTypes());
-    lit(loc, "(");
+    lay(RuntimeFn::LaySeqBegin);
     for (auto [i, e] : llvm::enumerate(t.getElementTypes())) {
-      if (i)
-        lit(loc, ", ");
-      print(loc, e, emitLoadField(b, loc, cell, v, i), start, false);
+      print(loc, e, emitLoadField(b, loc, cell, v, i), false);
+      seqItem(CLEF_LAY_COMMA);
     }
-    lit(loc, ")");
-    return ret();
+    bracket(CLEF_LAY_PAREN);
+    return leaveAndReturn();
   }
 
-  // Records are laid out one field per line, aligned after "{ ".
+  // makeRecordL: `{` ^^ (aboveListL of (`name =` -- value)) ^^ `}`.
   auto printFields = [&](ArrayRef<StringRef> names, ArrayRef<Type> types) {
     auto cell = getCellType(converter, types);
-    Value column = callRuntime(b, loc, RuntimeFn::FmtColumn, {start});
-    Value indent = LLVM::AddOp::create(b, loc, column, constI64(b, loc, 2));
-    lit(loc, "{ ");
+    lay(RuntimeFn::LaySeqBegin);
     for (auto [i, name] : llvm::enumerate(names)) {
-      if (i)
-        callRuntime(b, loc, RuntimeFn::FmtNewline, {indent});
-      lit(loc, (name + " = ").str());
-      print(loc, types[i], emitLoadField(b, loc, cell, v, i), start, false);
+      auto [ptr, len] = getStringLiteralBytes(b, loc, name);
+      lay(RuntimeFn::LayField, {ptr, len});
+      print(loc, types[i], emitLoadField(b, loc, cell, v, i), false);
+      join(1);
+      seqItem(CLEF_LAY_ABOVE);
     }
-    lit(loc, " }");
-    ret();
+    bracket(CLEF_LAY_BRACE);
+    leaveAndReturn();
   };
   if (auto r = dyn_cast<RefType>(type))
     // F#'s ref cells are records with one field.
@@ -634,21 +695,20 @@ void StructuralEmitter::buildPrint(LLVM::LLVMFuncOp func, Type type) {
     Block *someBlock = func.addBlock(), *noneBlock = func.addBlock();
     condBr(b, loc, some, someBlock, {}, noneBlock);
     b.setInsertionPointToStart(noneBlock);
-    lit(loc, "None");
-    ret();
+    word(loc, "None");
+    leaveAndReturn();
     b.setInsertionPointToStart(someBlock);
-    litIf(loc, nested, "(");
-    lit(loc, "Some ");
-    print(loc, o.getElementType(),
-          LLVM::ExtractValueOp::create(b, loc, v, ArrayRef<int64_t>{1}), start,
-          true);
-    litIf(loc, nested, ")");
-    return ret();
+    word(loc, "Some");
+    caseArgs(o.getElementType(), [&](size_t) -> Value {
+      return LLVM::ExtractValueOp::create(b, loc, v, ArrayRef<int64_t>{1});
+    });
+    join(2);
+    parenIfNested();
+    return leaveAndReturn();
   }
 
   if (auto u = dyn_cast<UnionType>(type)) {
-    // `Case`, `Case arg` or `Case (a, b)`; a case with fields is
-    // parenthesized when it is itself the argument of a case.
+    // `Case`, or (`Case` --- arguments) in parentheses when nested.
     auto decl = module.lookupSymbol<UnionDeclOp>(u.getName());
     Value tag = emitUnionTag(b, loc, decl, v);
     for (unsigned t = 0, e = decl.getCaseNames().size(); t != e; ++t) {
@@ -658,82 +718,254 @@ void StructuralEmitter::buildPrint(LLVM::LLVMFuncOp func, Type type) {
       condBr(b, loc, icmp(b, loc, LLVM::ICmpPredicate::eq, tag, i32(loc, t)),
              match, {}, next);
       b.setInsertionPointToStart(match);
-      if (fields.empty()) {
-        lit(loc, name);
-      } else {
+      word(loc, name);
+      if (!fields.empty()) {
         auto cell = getCaseCellType(converter, decl, t);
-        litIf(loc, nested, "(");
-        lit(loc, (name + " ").str());
-        if (fields.size() == 1) {
-          print(loc, fields[0], emitLoadField(b, loc, cell, v, 1), start, true);
-        } else {
-          lit(loc, "(");
-          for (auto [i, f] : llvm::enumerate(fields)) {
-            if (i)
-              lit(loc, ", ");
-            print(loc, f, emitLoadField(b, loc, cell, v, i + 1), start, false);
-          }
-          lit(loc, ")");
-        }
-        litIf(loc, nested, ")");
+        caseArgs(fields, [&](size_t i) {
+          return emitLoadField(b, loc, cell, v, i + 1);
+        });
+        join(2);
+        parenIfNested();
       }
-      ret();
+      leaveAndReturn();
       b.setInsertionPointToStart(next);
     }
-    return ret();
+    return leaveAndReturn();
   }
 
   if (auto l = dyn_cast<ListType>(type)) {
-    // [a; b; c]
+    // `[]`, or makeListL of the first element and then boundedUnfoldL of
+    // the rest: 100 elements, then "...".
     Type element = l.getElementType();
     auto cell = LLVM::LLVMStructType::getLiteral(b.getContext(),
                                                  {lower(element), v.getType()});
-    Block *first = func.addBlock(), *loop = func.addBlock(),
-          *body = func.addBlock(), *done = func.addBlock();
-    lit(loc, "[");
-    condBr(b, loc, isNull(b, loc, v), done, {}, first);
+    auto i64 = b.getI64Type();
+    Block *empty = func.addBlock(), *first = func.addBlock(),
+          *loop = func.addBlock(), *next = func.addBlock(),
+          *done = func.addBlock();
+    condBr(b, loc, isNull(b, loc, v), empty, {}, first);
+    b.setInsertionPointToStart(empty);
+    word(loc, "[]");
+    leaveAndReturn();
     b.setInsertionPointToStart(first);
-    print(loc, element, emitLoadField(b, loc, cell, v, 0), start, false);
-    emitBranch(b, loc, loop, {emitLoadField(b, loc, cell, v, 1)});
+    lay(RuntimeFn::LaySeqBegin);
+    print(loc, element, emitLoadField(b, loc, cell, v, 0), false);
+    seqItem(CLEF_LAY_SEMI);
+    emitBranch(b, loc, loop,
+               {emitLoadField(b, loc, cell, v, 1), constI64(b, loc, 1)});
     b.setInsertionPointToStart(loop);
     Value cur = loop->addArgument(v.getType(), loc);
-    condBr(b, loc, isNull(b, loc, cur), done, {}, body);
-    b.setInsertionPointToStart(body);
-    lit(loc, "; ");
-    print(loc, element, emitLoadField(b, loc, cell, cur, 0), start, false);
-    emitBranch(b, loc, loop, {emitLoadField(b, loc, cell, cur, 1)});
+    Value index = loop->addArgument(i64, loc);
+    Value hasNext =
+        LLVM::ZExtOp::create(b, loc, b.getI8Type(),
+                             icmp(b, loc, LLVM::ICmpPredicate::ne, cur,
+                                  LLVM::ZeroOp::create(b, loc, cur.getType())));
+    Value more = lay(RuntimeFn::LayMore, {hasNext, index});
+    condBr(b, loc,
+           icmp(b, loc, LLVM::ICmpPredicate::ne, more, constI8(b, loc, 0)),
+           next, {}, done);
+    b.setInsertionPointToStart(next);
+    print(loc, element, emitLoadField(b, loc, cell, cur, 0), false);
+    seqItem(CLEF_LAY_SEMI);
+    emitBranch(b, loc, loop,
+               {emitLoadField(b, loc, cell, cur, 1),
+                LLVM::AddOp::create(b, loc, index, constI64(b, loc, 1))});
     b.setInsertionPointToStart(done);
-    lit(loc, "]");
-    return ret();
+    bracket(CLEF_LAY_LIST);
+    return leaveAndReturn();
   }
 
   if (auto a = dyn_cast<ArrayType>(type)) {
-    // [|a; b; c|]
+    // makeArrayL of boundedUnfoldL: 100 elements, then "...".
     Type element = a.getElementType();
     Type lowered = lower(element);
     auto i64 = b.getI64Type();
     Value n = LLVM::LoadOp::create(b, loc, i64, v);
-    Block *loop = func.addBlock(), *body = func.addBlock(),
+    Block *loop = func.addBlock(), *next = func.addBlock(),
           *done = func.addBlock();
-    lit(loc, "[|");
+    lay(RuntimeFn::LaySeqBegin);
     emitBranch(b, loc, loop, {constI64(b, loc, 0)});
     b.setInsertionPointToStart(loop);
     Value i = loop->addArgument(i64, loc);
-    condBr(b, loc, icmp(b, loc, LLVM::ICmpPredicate::slt, i, n), body, {},
-           done);
-    b.setInsertionPointToStart(body);
-    litIf(loc, icmp(b, loc, LLVM::ICmpPredicate::ne, i, constI64(b, loc, 0)),
-          "; ");
+    Value hasNext = LLVM::ZExtOp::create(
+        b, loc, b.getI8Type(), icmp(b, loc, LLVM::ICmpPredicate::slt, i, n));
+    Value more = lay(RuntimeFn::LayMore, {hasNext, i});
+    condBr(b, loc,
+           icmp(b, loc, LLVM::ICmpPredicate::ne, more, constI8(b, loc, 0)),
+           next, {}, done);
+    b.setInsertionPointToStart(next);
     Value e = LLVM::LoadOp::create(
         b, loc, lowered, emitArrayElementAddress(b, loc, lowered, v, i));
-    print(loc, element, e, start, false);
+    print(loc, element, e, false);
+    seqItem(CLEF_LAY_SEMI);
     emitBranch(b, loc, loop,
                {LLVM::AddOp::create(b, loc, i, constI64(b, loc, 1))});
     b.setInsertionPointToStart(done);
-    lit(loc, "|]");
-    return ret();
+    bracket(CLEF_LAY_ARRAY);
+    return leaveAndReturn();
   }
   llvm_unreachable("print of a type that check() rejects");
+}
+
+//===----------------------------------------------------------------------===//
+// %O: the value's ToString()
+//===----------------------------------------------------------------------===//
+//
+// F# records, unions and ref cells override ToString with `sprintf "%+A"`,
+// so they print as `%A` does. Otherwise .NET's ToString applies: `Some(x)`
+// (FSharpOption's override), the first three list elements then `; ... ]`
+// (FSharpList's override), System.Tuple's `(a, b)`, an array's type name,
+// `True`/`False`, and floats as double.ToString(). A null (None, unit)
+// prints as `null` inside a list or an option and as nothing inside a
+// tuple (StringBuilder.Append of null).
+
+/// The .NET name of an array element type, or "" if not supported.
+static std::string dotnetTypeName(Type type) {
+  if (type.isInteger(32))
+    return "System.Int32";
+  if (type.isInteger(64))
+    return "System.Int64";
+  if (type.isInteger(1))
+    return "System.Boolean";
+  if (isa<FloatType, MeasureType>(type))
+    return "System.Double";
+  if (isa<StringType>(type))
+    return "System.String";
+  if (isa<CharType>(type))
+    return "System.Char";
+  if (auto a = dyn_cast<ArrayType>(type)) {
+    std::string e = dotnetTypeName(a.getElementType());
+    return e.empty() ? e : e + "[]";
+  }
+  return "";
+}
+
+LogicalResult StructuralEmitter::checkToString(Type type) {
+  if (auto a = dyn_cast<ArrayType>(type)) {
+    if (dotnetTypeName(type).empty())
+      return anchor->emitOpError("'%O' of an array of ")
+             << a.getElementType()
+             << " is not supported (its .NET type name depends on the "
+                "enclosing module)";
+    return success();
+  }
+  if (auto t = dyn_cast<mlir::clef::TupleType>(type)) {
+    for (Type e : t.getElementTypes())
+      if (failed(checkToString(e)))
+        return failure();
+    return success();
+  }
+  if (auto l = dyn_cast<ListType>(type))
+    return checkToString(l.getElementType());
+  if (auto o = dyn_cast<OptionType>(type))
+    return checkToString(o.getElementType());
+  // Records, unions and refs print as %A does.
+  return check(type, "formatted with '%O'");
+}
+
+void StructuralEmitter::toString(Location loc, Type type, Value v,
+                                 StringRef nullText) {
+  Value flags = i32(loc, 0), width = i32(loc, -1);
+  if (type.isInteger(32)) {
+    callRuntime(b, loc, RuntimeFn::FmtInt, {v, flags, width});
+  } else if (type.isInteger(64)) {
+    callRuntime(b, loc, RuntimeFn::FmtInt64, {v, flags, width});
+  } else if (type.isInteger(1)) {
+    auto [t, tn] = getStringLiteralBytes(b, loc, "True");
+    auto [f, fn] = getStringLiteralBytes(b, loc, "False");
+    callRuntime(b, loc, RuntimeFn::FmtLit,
+                {LLVM::SelectOp::create(b, loc, v, t, f),
+                 LLVM::SelectOp::create(b, loc, v, tn, fn)});
+  } else if (isa<UnitType>(type)) {
+    lit(loc, nullText);
+  } else if (isa<FloatType, MeasureType>(type)) {
+    callRuntime(b, loc, RuntimeFn::FmtOFloat, {v, flags, width});
+  } else if (isa<StringType>(type)) {
+    callRuntime(b, loc, RuntimeFn::FmtString, {v, flags, width});
+  } else if (isa<CharType>(type)) {
+    callRuntime(b, loc, RuntimeFn::FmtChar, {v, flags, width});
+  } else if (isa<OptionType>(type)) {
+    Value some = LLVM::ExtractValueOp::create(b, loc, v, ArrayRef<int64_t>{0});
+    Value none = LLVM::XOrOp::create(b, loc, some, constI1(b, loc, true));
+    litIf(loc, none, nullText);
+    LLVM::CallOp::create(b, loc, getToStringFunction(type), ValueRange{v});
+  } else if (auto a = dyn_cast<ArrayType>(type)) {
+    lit(loc, dotnetTypeName(type));
+  } else if (isa<mlir::clef::TupleType, ListType>(type)) {
+    LLVM::CallOp::create(b, loc, getToStringFunction(type), ValueRange{v});
+  } else {
+    // Records, unions, refs: sprintf "%+A".
+    callRuntime(b, loc, RuntimeFn::LayBegin, {i32(loc, -1), i32(loc, -1)});
+    print(loc, type, v, /*nested=*/false);
+    callRuntime(b, loc, RuntimeFn::LayEnd, {});
+  }
+}
+
+LLVM::LLVMFuncOp StructuralEmitter::getToStringFunction(Type type) {
+  auto fnType = LLVM::LLVMFunctionType::get(
+      LLVM::LLVMVoidType::get(b.getContext()), {lower(type)});
+  return getOrCreateFunction(
+      b, helperName("tostring", type), fnType,
+      [&](OpBuilder &, LLVM::LLVMFuncOp func) { buildToString(func, type); });
+}
+
+void StructuralEmitter::buildToString(LLVM::LLVMFuncOp func, Type type) {
+  Location loc = func.getLoc();
+  Value v = func.getArgument(0);
+  auto ret = [&] { LLVM::ReturnOp::create(b, loc, ValueRange{}); };
+
+  if (auto o = dyn_cast<OptionType>(type)) {
+    // "Some(" + anyToStringShowingNull x + ")"; None printed by the caller.
+    Value some = LLVM::ExtractValueOp::create(b, loc, v, ArrayRef<int64_t>{0});
+    Block *someBlock = func.addBlock(), *noneBlock = func.addBlock();
+    condBr(b, loc, some, someBlock, {}, noneBlock);
+    b.setInsertionPointToStart(noneBlock);
+    ret();
+    b.setInsertionPointToStart(someBlock);
+    lit(loc, "Some(");
+    toString(loc, o.getElementType(),
+             LLVM::ExtractValueOp::create(b, loc, v, ArrayRef<int64_t>{1}),
+             "null");
+    lit(loc, ")");
+    return ret();
+  }
+
+  if (auto t = dyn_cast<mlir::clef::TupleType>(type)) {
+    auto cell = getCellType(converter, t.getElementTypes());
+    lit(loc, "(");
+    for (auto [i, e] : llvm::enumerate(t.getElementTypes())) {
+      if (i)
+        lit(loc, ", ");
+      toString(loc, e, emitLoadField(b, loc, cell, v, i), "");
+    }
+    lit(loc, ")");
+    return ret();
+  }
+
+  auto l = cast<ListType>(type);
+  // [], [a], [a; b], [a; b; c] or [a; b; c; ... ].
+  Type element = l.getElementType();
+  auto cell = LLVM::LLVMStructType::getLiteral(b.getContext(),
+                                               {lower(element), v.getType()});
+  Block *close = func.addBlock(), *more = func.addBlock();
+  lit(loc, "[");
+  Value cur = v;
+  for (int k = 0; k < 3; ++k) {
+    Block *item = func.addBlock();
+    condBr(b, loc, isNull(b, loc, cur), close, {}, item);
+    b.setInsertionPointToStart(item);
+    if (k)
+      lit(loc, "; ");
+    toString(loc, element, emitLoadField(b, loc, cell, cur, 0), "null");
+    cur = emitLoadField(b, loc, cell, cur, 1);
+  }
+  condBr(b, loc, isNull(b, loc, cur), close, {}, more);
+  b.setInsertionPointToStart(more);
+  lit(loc, "; ... ]");
+  ret();
+  b.setInsertionPointToStart(close);
+  lit(loc, "]");
+  return ret();
 }
 
 //===----------------------------------------------------------------------===//
@@ -744,12 +976,29 @@ bool isStructuredFormatType(Type type) { return isCompound(type); }
 
 LogicalResult emitStructuredFormat(OpBuilder &b, Location loc,
                                    const TypeConverter &converter, Type type,
-                                   Value v, Operation *op) {
+                                   Value v, Operation *op, char conversion,
+                                   int32_t flags, int32_t width,
+                                   int32_t precision) {
   StructuralEmitter emitter(b, converter, op);
+  if (conversion == 'O') {
+    // ToString, then Basic.withPadding: spaces, '-' left-justifies.
+    if (failed(emitter.checkToString(type)))
+      return failure();
+    Value start = callRuntime(b, loc, RuntimeFn::FmtLength, {});
+    emitter.toString(loc, type, v, "<null>");
+    callRuntime(b, loc, RuntimeFn::FmtPadFrom,
+                {start, constI32(b, loc, flags & CLEF_FMT_LEFT),
+                 constI32(b, loc, width)});
+    return success();
+  }
   if (failed(emitter.check(type, "formatted with '%A'")))
     return failure();
-  Value start = callRuntime(b, loc, RuntimeFn::FmtLength, {});
-  emitter.print(loc, type, v, start, /*nested=*/false);
+  // %0A lays out on one line; %NA sets the print width, %.NA the size.
+  int32_t printWidth = (flags & CLEF_FMT_ZERO) ? 0 : width;
+  callRuntime(b, loc, RuntimeFn::LayBegin,
+              {constI32(b, loc, printWidth), constI32(b, loc, precision)});
+  emitter.print(loc, type, v, /*nested=*/false);
+  callRuntime(b, loc, RuntimeFn::LayEnd, {});
   return success();
 }
 

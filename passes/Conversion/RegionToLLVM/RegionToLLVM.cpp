@@ -30,8 +30,7 @@ struct GlobalOpLowering : ConvertOpToLLVMPattern<region::GlobalOp> {
   LogicalResult
   matchAndRewrite(region::GlobalOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, callRuntime(rewriter, op.getLoc(), RuntimeFn::RegionGlobal, {}));
+    rewriter.replaceOp(op, getGlobalRegion(rewriter, op.getLoc()));
     return success();
   }
 };

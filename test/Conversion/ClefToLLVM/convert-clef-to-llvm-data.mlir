@@ -29,7 +29,7 @@ clef.record_decl @Body {Name : !clef.string, mutable Pos : !clef.float<"m">, Mas
 
 // CHECK-LABEL: llvm.func internal @clef_record
 func.func @record(%n: !clef.string, %p: !clef.float<"m">, %m: f64) -> f64 {
-  // CHECK: %[[G:.*]] = llvm.call @clef_region_global()
+  // CHECK: %[[G:.*]] = llvm.mlir.addressof @clef_global_region
   // CHECK: llvm.mlir.constant(24 : i64)
   // CHECK: %[[B:.*]] = llvm.call @__clef_region_alloc(%[[G]], %{{.*}})
   // CHECK-COUNT-3: llvm.store

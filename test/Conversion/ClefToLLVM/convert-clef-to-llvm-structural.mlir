@@ -78,28 +78,42 @@ func.func @float_pair(%a: !clef.tuple<f64, !clef.string>, %b: !clef.tuple<f64, !
 
 // -----
 
-// %A of compound values calls a generated printer with the start of the
-// value (for record indentation) and whether it is a case argument.
+// %A of compound values builds F#'s layout with a generated printer per type
+// (its argument: whether it is a case argument), then renders it.
 
 clef.record_decl @Point {X : f64, Y : f64}
 
 // CHECK-LABEL: llvm.func internal @clef_print
 func.func @print(%p: !clef.record<@Point>, %o: !clef.option<i64>) {
   // CHECK: llvm.call @clef_fmt_begin()
-  // CHECK: %[[START:.*]] = llvm.call @clef_fmt_length()
+  // CHECK: llvm.call @clef_lay_begin(%{{.*}}, %{{.*}}) : (i32, i32) -> ()
   // CHECK: %[[FALSE:.*]] = llvm.mlir.constant(false)
-  // CHECK: llvm.call @__clef_print_R5Point(%{{.*}}, %[[START]], %[[FALSE]])
+  // CHECK: llvm.call @__clef_print_R5Point(%{{.*}}, %[[FALSE]])
+  // CHECK: llvm.call @clef_lay_end()
+  // CHECK: llvm.call @clef_lay_begin
   // CHECK: llvm.call @__clef_print_Ol(
+  // CHECK: llvm.call @clef_lay_end()
   clef.printf "%A and %A"(%p, %o : !clef.record<@Point>, !clef.option<i64>) {newline}
   return
 }
 
+// Records: `{`, one `name =` -- value per field stacked with @@, `}`.
 // CHECK-LABEL: llvm.func internal @__clef_print_R5Point
-// CHECK: llvm.call @clef_fmt_column(%arg1)
-// CHECK: llvm.call @clef_fmt_A_float
-// CHECK: llvm.call @clef_fmt_newline
-// CHECK: llvm.call @clef_fmt_A_float
+// CHECK: llvm.call @clef_lay_enter
+// CHECK: llvm.call @clef_lay_seq_begin()
+// CHECK: llvm.call @clef_lay_field
+// CHECK: llvm.call @clef_lay_float
+// CHECK: llvm.call @clef_lay_join
+// CHECK: llvm.call @clef_lay_seq_item
+// CHECK: llvm.call @clef_lay_field
+// CHECK: llvm.call @clef_lay_float
+// CHECK: llvm.call @clef_lay_bracket
+// CHECK: llvm.call @clef_lay_leave()
 
+// Options: `Some` --- payload, parenthesized when nested.
 // CHECK-LABEL: llvm.func internal @__clef_print_Ol
 // CHECK: llvm.extractvalue %arg0[0]
-// CHECK: llvm.call @clef_fmt_int64
+// CHECK: llvm.call @clef_lay_word
+// CHECK: llvm.call @clef_lay_int64
+// CHECK: llvm.call @clef_lay_join
+// CHECK: llvm.call @clef_lay_paren_if

@@ -69,7 +69,7 @@ func.func @strings(%s: !clef.string, %t: !clef.string, %i: i32) -> i1 {
   // CHECK: llvm.trunc %[[LEN]] : i64 to i32
   %n = clef.string_length %s
   // Without a region operand, values go to the process region.
-  // CHECK: %[[G:.*]] = llvm.call @clef_region_global()
+  // CHECK: %[[G:.*]] = llvm.mlir.addressof @clef_global_region
   // CHECK: llvm.call @clef_string_concat(%[[G]], %arg0, %arg1)
   %u = clef.string_concat %s, %t
   // CHECK: llvm.call @clef_fmt_begin()
