@@ -1,4 +1,5 @@
-// RUN: clef-opt %s --clef-to-llvm | mlir-translate --mlir-to-llvmir -o %t.ll
+// Regions are explicit here, so the pipeline runs without region assignment.
+// RUN: clef-opt %s --pass-pipeline='builtin.module(canonicalize,clef-closure-convert,convert-scf-to-cf,convert-clef-to-llvm,reconcile-unrealized-casts)' | mlir-translate --mlir-to-llvmir -o %t.ll
 // RUN: %clang -O2 -Wno-override-module %t.ll %clef_runtime_checked -o %t
 // RUN: %t first second | FileCheck %s
 
