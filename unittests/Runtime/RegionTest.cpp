@@ -219,6 +219,8 @@ TEST(Region, PeakCounters) {
 TEST(Region, GlobalRegionAllocates) {
   clef_region *g = clef_region_global();
   EXPECT_EQ(g, clef_region_global());
+  // Generated code takes the address of the exported descriptor instead.
+  EXPECT_EQ(g, &clef_global_region);
   auto *p = static_cast<double *>(clef_region_alloc(g, sizeof(double), 8));
   *p = 2.5;
   EXPECT_EQ(*p, 2.5);
