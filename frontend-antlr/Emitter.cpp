@@ -42,6 +42,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <cctype>
+#include <cmath>
 #include <deque>
 #include <functional>
 #include <map>
@@ -1319,10 +1320,14 @@ Value Emitter::emitCallee(Expr &head, std::vector<Expr *> args, Loc l) {
   if (kind == Primitive && arity == 0) {
     // Generic constants: zero or one of the instance's numeric type.
     mlir::Type type = lowerOf(head.type);
-    int64_t value = head.primitive == "LanguagePrimitives.GenericOne";
+    double value = head.primitive == "nan"        ? std::nan("")
+                   : head.primitive == "infinity" ? HUGE_VAL
+                   : head.primitive == "LanguagePrimitives.GenericOne" ? 1
+                                                                       : 0;
     Value constant;
     if (mlir::isa<mlir::IntegerType>(type))
-      constant = constInt(l, value, type.getIntOrFloatBitWidth());
+      constant = constInt(l, static_cast<int64_t>(value),
+                          type.getIntOrFloatBitWidth());
     else
       constant = castUnits(
           l,
@@ -1477,7 +1482,8 @@ size_t Emitter::primitiveArity(const std::string &name, Expr &head) {
     return n;
   }
   if (name == "LanguagePrimitives.GenericZero" ||
-      name == "LanguagePrimitives.GenericOne")
+      name == "LanguagePrimitives.GenericOne" || name == "nan" ||
+      name == "infinity")
     return 0;
   if (name == "min" || name == "max" || name == "atan2" ||
       name == "invalidArg" || name == "compare" || name == "Array.create")
@@ -1959,15 +1965,26 @@ Value Emitter::emitLoop(Expr &expr) {
   Value seq = emit(*expr.args[0]);
   if (!seq)
     return seq;
-  if (auto arrayType = mlir::dyn_cast<cl::ArrayType>(seq.getType())) {
+  auto arrayType = mlir::dyn_cast<cl::ArrayType>(seq.getType());
+  bool isString = mlir::isa<cl::StringType>(seq.getType());
+  if (arrayType || isString) {
     Value zero = constInt(l, 0);
     Value one = constInt(l, 1);
-    Value n = cl::ArrayLengthOp::create(builder, ml, builder.getI32Type(), seq);
+    Value n = isString
+                  ? Value(cl::StringLengthOp::create(builder, ml,
+                                                     builder.getI32Type(), seq))
+                  : Value(cl::ArrayLengthOp::create(builder, ml,
+                                                    builder.getI32Type(), seq));
     auto forOp = mlir::scf::ForOp::create(builder, ml, zero, n, one);
     mlir::OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPoint(forOp.getBody()->getTerminator());
-    Value element = cl::ArrayGetOp::create(
-        builder, ml, arrayType.getElementType(), seq, forOp.getInductionVar());
+    Value element =
+        isString ? Value(cl::StringGetOp::create(builder, ml,
+                                                 cl::CharType::get(context),
+                                                 seq, forOp.getInductionVar()))
+                 : Value(cl::ArrayGetOp::create(builder, ml,
+                                                arrayType.getElementType(), seq,
+                                                forOp.getInductionVar()));
     bindPattern(*expr.params[0], element);
     if (!emit(*expr.args[1]))
       return Value();

@@ -227,6 +227,7 @@ bool clef::isPrimitive(const std::string &name) {
       .Cases("Option.isNone", "Array.copy", true)
       .Cases("LanguagePrimitives.GenericZero", "LanguagePrimitives.GenericOne",
              true)
+      .Cases("nan", "infinity", true)
       .Default(false);
 }
 
@@ -786,6 +787,8 @@ Type *Checker::infer(Expr &expr) {
     Type *p = TypeContext::prune(seq);
     if (p->kind == TypeKind::Array)
       expect(seq, types.getArray(element), expr.args[0]->loc);
+    else if (p->kind == TypeKind::String)
+      expect(types.getChar(), element, expr.args[0]->loc);
     else
       expect(seq, types.getList(element), expr.args[0]->loc);
     size_t mark = scope.size();
@@ -912,6 +915,8 @@ Type *Checker::primitiveType(const std::string &name, Loc loc) {
   if (name == "LanguagePrimitives.GenericZero" ||
       name == "LanguagePrimitives.GenericOne")
     return var(VarConstraint::Numeric);
+  if (name == "nan" || name == "infinity")
+    return f64;
   if (name == "failwith")
     return fun(types.getString(), var());
   if (name == "invalidArg")
