@@ -889,7 +889,7 @@ void StructuralEmitter::toString(Location loc, Type type, Value v,
     Value none = LLVM::XOrOp::create(b, loc, some, constI1(b, loc, true));
     litIf(loc, none, nullText);
     LLVM::CallOp::create(b, loc, getToStringFunction(type), ValueRange{v});
-  } else if (auto a = dyn_cast<ArrayType>(type)) {
+  } else if (isa<ArrayType>(type)) {
     lit(loc, dotnetTypeName(type));
   } else if (isa<mlir::clef::TupleType, ListType>(type)) {
     LLVM::CallOp::create(b, loc, getToStringFunction(type), ValueRange{v});
