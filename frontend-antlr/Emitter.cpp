@@ -1608,8 +1608,18 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
     }
     Value lt = cl::CmpOp::create(builder, ml, builder.getI1Type(),
                                  cl::CmpPredicate::lt, a, b);
-    return name == "min" ? mlir::arith::SelectOp::create(builder, ml, lt, a, b)
-                         : mlir::arith::SelectOp::create(builder, ml, lt, b, a);
+    Value r = name == "min"
+                  ? mlir::arith::SelectOp::create(builder, ml, lt, a, b)
+                  : mlir::arith::SelectOp::create(builder, ml, lt, b, a);
+    if (!mlir::isa<mlir::FloatType>(at) && !cl::getUnits(at))
+      return r;
+    // On floats these are Math.Min/Math.Max: a NaN operand gives NaN.
+    Value aNaN = cl::CmpOp::create(builder, ml, builder.getI1Type(),
+                                   cl::CmpPredicate::ne, a, a);
+    Value bNaN = cl::CmpOp::create(builder, ml, builder.getI1Type(),
+                                   cl::CmpPredicate::ne, b, b);
+    r = mlir::arith::SelectOp::create(builder, ml, bNaN, b, r);
+    return mlir::arith::SelectOp::create(builder, ml, aNaN, a, r);
   }
   if (name == "sign") {
     Value zero;
