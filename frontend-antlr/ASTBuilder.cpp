@@ -270,7 +270,16 @@ void Builder::buildProgram(P::ProgramContext *ctx) {
       decl.expr = block(d->block());
     } else if (auto *e = dynamic_cast<P::TopExprContext *>(top)) {
       decl.kind = Decl::Expr;
-      decl.expr = expr(e->expr());
+      // `a; b` at top level is one sequential expression.
+      auto items = e->expr();
+      decl.expr = expr(items[0]);
+      if (items.size() > 1) {
+        auto seq = make(ExprKind::Seq, decl.expr->loc);
+        for (P::ExprContext *item : items)
+          seq->args.push_back(item == items[0] ? std::move(decl.expr)
+                                               : expr(item));
+        decl.expr = std::move(seq);
+      }
     } else {
       decl.kind = Decl::Open;
     }

@@ -19,7 +19,7 @@ topDecl
   | attributes? TYPE typeDefn (AND typeDefn)*     # topType
   | DO block                                      # topDo
   | OPEN IDENT (DOT IDENT)*                       # topOpen
-  | expr                                          # topExpr
+  | expr (SEMI expr)*                            # topExpr
   ;
 
 attributes : (LATTR IDENT (SEMI IDENT)* RATTR)+;
