@@ -18,6 +18,8 @@
 
 #include "passes/EscapeAnalysis.h"
 
+#include "passes/CallGraph.h"
+
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
@@ -94,10 +96,6 @@ static bool mayHoldHeap(Type type) {
           MeasureType, region::HandleType>(type))
     return false;
   return true;
-}
-
-static StringRef className(EscapeClass kind) {
-  return stringifyEscapeClass(kind);
 }
 
 /// The op whose body is the scope of `op` for `local`: the function or
@@ -908,66 +906,6 @@ EscapeSummary FunctionEscapes::summarize() {
 //===----------------------------------------------------------------------===//
 // Module driver: summaries over the call graph's SCCs
 //===----------------------------------------------------------------------===//
-
-/// Strongly connected components of the functions of `module`, callees
-/// before callers (Tarjan's algorithm). Any symbol use of a function counts
-/// as an edge, so function references and closure codes are included.
-static SmallVector<SmallVector<func::FuncOp>> getBottomUpSCCs(ModuleOp module) {
-  SmallVector<func::FuncOp> funcs;
-  llvm::DenseMap<Operation *, unsigned> indexOf;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    indexOf[func] = funcs.size();
-    funcs.push_back(func);
-  }
-  SmallVector<SmallVector<unsigned>> succs(funcs.size());
-  SymbolTable symbols(module);
-  for (auto [i, func] : llvm::enumerate(funcs)) {
-    if (func.isExternal())
-      continue;
-    func.walk([&, i = i](Operation *op) {
-      for (NamedAttribute attr : op->getAttrs()) {
-        auto ref = dyn_cast<FlatSymbolRefAttr>(attr.getValue());
-        if (!ref)
-          continue;
-        if (auto callee = symbols.lookup<func::FuncOp>(ref.getValue()))
-          succs[i].push_back(indexOf[callee]);
-      }
-    });
-  }
-
-  SmallVector<SmallVector<func::FuncOp>> sccs;
-  SmallVector<int> index(funcs.size(), -1), low(funcs.size(), 0);
-  SmallVector<bool> onStack(funcs.size(), false);
-  SmallVector<unsigned> stack;
-  int counter = 0;
-  std::function<void(unsigned)> visit = [&](unsigned v) {
-    index[v] = low[v] = counter++;
-    stack.push_back(v);
-    onStack[v] = true;
-    for (unsigned w : succs[v]) {
-      if (index[w] < 0) {
-        visit(w);
-        low[v] = std::min(low[v], low[w]);
-      } else if (onStack[w]) {
-        low[v] = std::min(low[v], index[w]);
-      }
-    }
-    if (low[v] != index[v])
-      return;
-    SmallVector<func::FuncOp> scc;
-    unsigned w;
-    do {
-      w = stack.pop_back_val();
-      onStack[w] = false;
-      scc.push_back(funcs[w]);
-    } while (w != v);
-    sccs.push_back(std::move(scc));
-  };
-  for (unsigned v = 0; v < funcs.size(); ++v)
-    if (index[v] < 0)
-      visit(v);
-  return sccs;
-}
 
 EscapeAnalysis::EscapeAnalysis(Operation *op) {
   auto module = dyn_cast<ModuleOp>(op);
