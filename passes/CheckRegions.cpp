@@ -17,12 +17,18 @@
 //     allocated in it (the outlives order of stored values).
 //
 // The check is an abstract interpretation over structured control flow
-// (func + scf), run on each function separately. Calls are taken at their
-// signature: a call result may hold values of every region its arguments
-// hold. The checker runs after closure conversion (no clef.lambda).
+// (func + scf), one function at a time. A value received as a parameter
+// stands for the caller's regions it holds. Calls use a summary of the
+// callee re-derived from its own IR by this checker, callees first and to a
+// fixpoint in recursive components: which parameters (values and handles)
+// the result may hold values of, and which parameters may be stored into
+// which. Applications of unknown closures are taken at their signature: the
+// result may hold values of every region the operands hold. The checker
+// runs after closure conversion (no clef.lambda).
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/CallGraph.h"
 #include "passes/Passes.h"
 
 #include "dialects/Clef/ClefOps.h"
@@ -30,6 +36,8 @@
 #include "dialects/Region/RegionOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -44,6 +52,32 @@ namespace clef {
 namespace {
 
 enum class Liveness { Live, Released, MaybeReleased };
+
+/// What a call to a function does with the regions of its parameters, as
+/// re-derived from the function's IR.
+struct CallSummary {
+  /// The result may hold values of parameter i's regions (or of handle i).
+  llvm::SmallBitVector resultFrom;
+  /// storesInto[j][i]: values of parameter i's regions may be stored into
+  /// parameter j's.
+  llvm::SmallVector<llvm::SmallBitVector> storesInto;
+
+  bool operator==(const CallSummary &other) const {
+    return resultFrom == other.resultFrom && storesInto == other.storesInto;
+  }
+};
+using SummaryMap = llvm::DenseMap<Operation *, CallSummary>;
+
+/// The summaries a function checker relies on.
+struct Summaries {
+  /// Of every function defined in the module.
+  SummaryMap functions;
+  /// Of every closure type with known code: the union of the summaries of
+  /// all codes of that type. An application's operands (closure, arguments,
+  /// region) line up with its code's parameters (closure, arguments,
+  /// handle).
+  llvm::DenseMap<Type, CallSummary> closureTypes;
+};
 
 using RegionSet = llvm::SmallSetVector<Value, 2>;
 
@@ -74,15 +108,54 @@ struct State {
 
 class FunctionChecker {
 public:
-  explicit FunctionChecker(func::FuncOp func) : func(func) {}
+  FunctionChecker(func::FuncOp func, const Summaries &summaries,
+                  bool quiet = false)
+      : func(func), summaries(summaries), quiet(quiet) {}
 
   LogicalResult check() {
     State state;
-    for (BlockArgument arg : func.getArguments())
+    for (BlockArgument arg : func.getArguments()) {
       if (isa<region::HandleType>(arg.getType()))
         state.regions[arg] = Liveness::Live; // borrowed from the caller
+      else if (mayHoldHeap(arg.getType()))
+        prov[arg].insert(arg); // the caller's regions, whichever they are
+    }
     checkRegion(func.getBody(), state);
     return failure(failed);
+  }
+
+  /// The function's summary, from what its returns hold and what its
+  /// parameters were made to hold.
+  CallSummary summarize() {
+    unsigned n = func.getNumArguments();
+    CallSummary summary;
+    summary.resultFrom.resize(n);
+    summary.storesInto.assign(n, llvm::SmallBitVector(n));
+    auto paramIndex = [&](Value v) -> int {
+      auto arg = dyn_cast<BlockArgument>(v);
+      if (!arg || arg.getOwner() != &func.getBody().front())
+        return -1;
+      return arg.getArgNumber();
+    };
+    func.walk([&](func::ReturnOp ret) {
+      for (Value operand : ret.getOperands()) {
+        auto it = prov.find(operand);
+        if (it == prov.end())
+          continue;
+        for (Value p : it->second)
+          if (int i = paramIndex(p); i >= 0)
+            summary.resultFrom.set(i);
+      }
+    });
+    for (auto &[container, stored] : finalHolds) {
+      int j = paramIndex(container);
+      if (j < 0)
+        continue;
+      for (Value q : stored)
+        if (int i = paramIndex(q); i >= 0 && i != j)
+          summary.storesInto[j].set(i);
+    }
+    return summary;
   }
 
 private:
@@ -109,10 +182,22 @@ private:
            isa<mlir::clef::LocalType, LLVM::LLVMPointerType>(type);
   }
 
-  /// The regions whose values `value` may hold.
-  const RegionSet &provenance(Value value) { return prov[value]; }
+  /// The regions whose values `value` may hold. A copy: the map grows
+  /// while callers iterate.
+  RegionSet provenance(Value value) const {
+    auto it = prov.find(value);
+    return it == prov.end() ? RegionSet() : it->second;
+  }
 
-  void addProvenance(Value to, const RegionSet &from) {
+  /// What an operand of a call stands for: a handle itself, or the regions
+  /// a value holds.
+  RegionSet operandRegions(Value operand) {
+    if (isa<region::HandleType>(operand.getType()))
+      return RegionSet(&operand, &operand + 1);
+    return provenance(operand);
+  }
+
+  void addProvenance(Value to, RegionSet from) {
     if (!from.empty() && mayHoldHeap(to.getType()))
       prov[to].insert(from.begin(), from.end());
   }
@@ -174,8 +259,50 @@ private:
                    const RegionSet &stored) {
     for (Value r : containers)
       for (Value q : stored)
-        if (r != q)
+        if (r != q) {
           state.holds[r].insert(q);
+          finalHolds[r].insert(q);
+        }
+  }
+
+  /// A call of a function in the module: its summary says what the result
+  /// may hold and what it may store where. False if there is no summary.
+  bool checkCall(func::CallOp call, State &state) {
+    auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+        call, call.getCalleeAttr());
+    if (!callee)
+      return false;
+    auto it = summaries.functions.find(callee);
+    if (it == summaries.functions.end() ||
+        it->second.resultFrom.size() != call.getNumOperands())
+      return false;
+    applySummary(call, it->second, state);
+    return true;
+  }
+
+  /// An application: the union of what every code of its closure type does.
+  /// False if the type has code the checker cannot see.
+  bool checkApply(mlir::clef::ApplyOp apply, State &state) {
+    auto it = summaries.closureTypes.find(apply.getCallee().getType());
+    if (it == summaries.closureTypes.end())
+      return false;
+    applySummary(apply, it->second, state);
+    return true;
+  }
+
+  void applySummary(Operation *op, const CallSummary &summary, State &state) {
+    unsigned n = op->getNumOperands();
+    RegionSet result;
+    for (unsigned i : summary.resultFrom.set_bits())
+      if (i < n)
+        result.set_union(operandRegions(op->getOperand(i)));
+    for (Value r : op->getResults())
+      addProvenance(r, result);
+    for (auto [j, into] : llvm::enumerate(summary.storesInto))
+      for (unsigned i : into.set_bits())
+        if (i < n && j < n)
+          recordStore(state, operandRegions(op->getOperand(j)),
+                      operandRegions(op->getOperand(i)));
   }
 
   void checkOp(Operation *op, State &state) {
@@ -220,22 +347,31 @@ private:
       if (isa<region::HandleType>(operand.getType()))
         targets.insert(operand);
       else
-        operands.insert(provenance(operand).begin(), provenance(operand).end());
+        operands.set_union(provenance(operand));
     }
+    if (auto call = dyn_cast<func::CallOp>(op))
+      if (checkCall(call, state))
+        return;
+    if (auto apply = dyn_cast<mlir::clef::ApplyOp>(op))
+      if (checkApply(apply, state))
+        return;
     if (!targets.empty() && !isa<func::CallOp>(op)) {
       // An allocation: the result lives in the target region and holds the
       // values it was built from.
       for (Value result : op->getResults())
         addProvenance(result, targets);
-      recordStore(state, targets, operands);
+      // A string is a copy of the bytes it is built from.
+      if (!isa<mlir::clef::StringConcatOp, mlir::clef::SprintfOp,
+               mlir::clef::ToStringOp>(op))
+        recordStore(state, targets, operands);
       return;
     }
     if (isa<mlir::clef::RecordSetOp, mlir::clef::ArraySetOp,
             mlir::clef::RefSetOp>(op)) {
-      const RegionSet &container = provenance(op->getOperand(0));
+      RegionSet container = provenance(op->getOperand(0));
       RegionSet stored;
       for (Value operand : op->getOperands().drop_front())
-        stored.insert(provenance(operand).begin(), provenance(operand).end());
+        stored.set_union(provenance(operand));
       recordStore(state, container, stored);
       return;
     }
@@ -270,17 +406,19 @@ private:
       it->second = Liveness::Released;
       return;
     }
-    for (auto &entry : state.regions) {
-      Value other = entry.first;
-      Liveness liveness = entry.second;
-      if (other == handle || liveness == Liveness::Released)
+    // Every region that is not released (the caller's, which outlive this
+    // call, included) must not hold values of the one released here.
+    for (auto &[other, held] : state.holds) {
+      if (other == handle || !held.contains(handle))
         continue;
-      auto holds = state.holds.find(other);
-      if (holds != state.holds.end() && holds->second.contains(handle))
-        report(release, [&](InFlightDiagnostic &diag) {
-          diag << "region " << describe(handle) << " is released while region "
-               << describe(other) << " still holds values allocated in it";
-        });
+      auto live = state.regions.find(other);
+      if (live != state.regions.end() && live->second == Liveness::Released)
+        continue;
+      report(release, [&](InFlightDiagnostic &diag) {
+        diag << "region " << describe(handle) << " is released while "
+             << (live == state.regions.end() ? "the caller's " : "region ")
+             << describe(other) << " still holds values allocated in it";
+      });
     }
     it->second = Liveness::Released;
     state.releasedAt[handle] = release;
@@ -409,18 +547,115 @@ private:
   }
 
   func::FuncOp func;
+  const Summaries &summaries;
   llvm::DenseMap<Value, RegionSet> prov;
+  /// Every store seen on any path, for the summary.
+  llvm::DenseMap<Value, RegionSet> finalHolds;
   bool failed = false;
   bool quiet = false;
 };
 
+/// The union of two summaries of the same arity (or of `into` and nothing).
+static void unite(CallSummary &into, const CallSummary &other) {
+  if (into.resultFrom.size() < other.resultFrom.size()) {
+    into.resultFrom.resize(other.resultFrom.size());
+    into.storesInto.resize(other.storesInto.size());
+    for (auto &row : into.storesInto)
+      row.resize(other.resultFrom.size());
+  }
+  for (unsigned i : other.resultFrom.set_bits())
+    into.resultFrom.set(i);
+  for (auto [j, row] : llvm::enumerate(other.storesInto))
+    for (unsigned i : row.set_bits())
+      into.storesInto[j].set(i);
+}
+
 struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
   void runOnOperation() override {
-    bool ok = true;
-    getOperation().walk([&](func::FuncOp func) {
-      if (!func.isDeclaration() && failed(FunctionChecker(func).check()))
-        ok = false;
+    ModuleOp module = getOperation();
+    // The code of each closure type; a type also used by `clef.func_ref`
+    // has code the summaries do not describe, and stays conservative.
+    llvm::DenseMap<Type, SmallVector<func::FuncOp>> codes;
+    llvm::DenseSet<Type> opaqueTypes;
+    SymbolTableCollection symbols;
+    module.walk([&](Operation *op) {
+      if (auto closure = dyn_cast<mlir::clef::ClosureNewOp>(op)) {
+        auto code = symbols.lookupNearestSymbolFrom<func::FuncOp>(
+            op, closure.getCodeAttr());
+        if (code && !code.isDeclaration())
+          codes[closure.getType()].push_back(code);
+        else
+          opaqueTypes.insert(closure.getType());
+      } else if (auto ref = dyn_cast<mlir::clef::FuncRefOp>(op)) {
+        // Closure code taking the closure first is described by its own
+        // summary; a plain function behind a wrapper is not.
+        auto code = symbols.lookupNearestSymbolFrom<func::FuncOp>(
+            op, ref.getCalleeAttr());
+        if (code && !code.isDeclaration() &&
+            code.getNumArguments() >
+                ref.getType().getSignature().getNumInputs())
+          codes[ref.getType()].push_back(code);
+        else
+          opaqueTypes.insert(ref.getType());
+      }
     });
+
+    // Summaries callees first; inside a recursive component, from "the
+    // result holds nothing" up to a fixpoint (summaries only grow).
+    // Applications reach code outside the call graph's order, so the whole
+    // module is summarised again until no closure type's summary changes.
+    Summaries summaries;
+    auto sccs = getBottomUpSCCs(module);
+    for (auto &scc : sccs)
+      for (func::FuncOp func : scc)
+        if (!func.isDeclaration()) {
+          unsigned n = func.getNumArguments();
+          summaries.functions[func] = {
+              llvm::SmallBitVector(n),
+              SmallVector<llvm::SmallBitVector>(n, llvm::SmallBitVector(n))};
+        }
+    // Code of known closure types starts from "does nothing" too.
+    for (auto &[type, funcs] : codes)
+      if (!opaqueTypes.contains(type))
+        summaries.closureTypes[type] = CallSummary();
+    for (bool typesChanged = true; typesChanged;) {
+      for (auto &scc : sccs) {
+        for (bool changed = true; changed;) {
+          changed = false;
+          for (func::FuncOp func : scc) {
+            if (func.isDeclaration())
+              continue;
+            FunctionChecker checker(func, summaries, /*quiet=*/true);
+            (void)checker.check();
+            CallSummary summary = checker.summarize();
+            if (!(summaries.functions[func] == summary)) {
+              summaries.functions[func] = std::move(summary);
+              changed = true;
+            }
+          }
+        }
+      }
+      typesChanged = false;
+      for (auto &[type, funcs] : codes) {
+        if (opaqueTypes.contains(type))
+          continue;
+        CallSummary merged;
+        for (func::FuncOp code : funcs)
+          unite(merged, summaries.functions[code]);
+        auto it = summaries.closureTypes.find(type);
+        if (it == summaries.closureTypes.end() || !(it->second == merged)) {
+          summaries.closureTypes[type] = std::move(merged);
+          typesChanged = true;
+        }
+      }
+    }
+
+    bool ok = true;
+    for (auto &scc : sccs)
+      for (func::FuncOp func : scc)
+        if (!func.isDeclaration() &&
+            failed(FunctionChecker(func, summaries).check()))
+          ok = false;
     if (!ok)
       signalPassFailure();
   }

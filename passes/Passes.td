@@ -129,6 +129,53 @@ def ClefClassifyEscapes : Pass<"clef-classify-escapes", "::mlir::ModuleOp"> {
   }];
 }
 
+def ClefAssignRegions : Pass<"clef-assign-regions", "::mlir::ModuleOp"> {
+  let summary = "Place every allocation in a region chosen at compile time";
+  let description = [{
+    Solves the region constraints of the whole module
+    (`passes/RegionInference.h`, rules in docs/RegionInference.md) and
+    materializes the solution in the region dialect:
+
+    - every function that allocates in its caller's regions takes their
+      handles as trailing `!region.handle` parameters, and every call passes
+      the handles of the caller's regions the callee's scheme maps them to;
+    - closure code takes one trailing handle, the region its application
+      names (`clef.apply ... in %r`); a `clef.func_ref @f` names a wrapper
+      code `@f$ref` instead, so function values stay static cells;
+    - a region that belongs to the function is created (`region.create
+      {name = "rN"}`) right before the first op that uses it, in the
+      innermost block that holds all of them, and released right after the
+      last one, so values that do not outlive a loop iteration (or a call)
+      die with it;
+    - values that reach the process (globals, `argv`, unknown code) are
+      allocated in `region.global`;
+    - every allocation names its region with `in %r`.
+
+    Runs after closure conversion; `clef-check-regions` re-verifies the
+    result independently.
+  }];
+  let dependentDialects = ["::mlir::region::RegionDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
+def ClefExplainRegions : Pass<"clef-explain-regions", "::mlir::ModuleOp"> {
+  let summary = "Explain where every allocation lives and why";
+  let description = [{
+    After region assignment, emits one remark per allocation site:
+
+    ```
+    f.clef:4:13: remark: tuple lives in region r2 (created at f.clef:4:13,
+      released at f.clef:6:5): iteration-local: does not outlive its loop
+      iteration
+    ```
+
+    The region, its creation and its releases are read from the IR; the
+    reason is the escape class and reason `clef-classify-escapes` recorded
+    (when it ran). Values in a parameter region name the parameter; values
+    in the process region say why. `clefc --explain-regions` runs it.
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Lowerings
 //===----------------------------------------------------------------------===//

@@ -26,6 +26,10 @@ void buildClefToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createClefClosureConvert());
   // Memory passes read the escape class of each allocation site.
   pm.addPass(createClefClassifyEscapes());
+  // Every allocation gets a region chosen at compile time; the checker
+  // re-derives the safety of the result from the IR alone.
+  pm.addPass(createClefAssignRegions());
+  pm.addPass(createCheckRegions());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertClefToLLVM());
   pm.addPass(createReconcileUnrealizedCastsPass());

@@ -348,10 +348,20 @@ LogicalResult FuncRefOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   func::FuncOp func = lookupFunc(*this, symbolTable, getCalleeAttr());
   if (!func)
     return failure();
-  if (func.getFunctionType() != getType().getSignature())
+  // Either a plain function, or closure code that ignores its closure (the
+  // form region assignment gives function values), with or without the
+  // region its application names.
+  FunctionType sig = getType().getSignature();
+  SmallVector<Type> inputs{getType()};
+  llvm::append_range(inputs, sig.getInputs());
+  FunctionType code = FunctionType::get(getContext(), inputs, sig.getResults());
+  inputs.push_back(region::HandleType::get(getContext()));
+  FunctionType codeWithRegion =
+      FunctionType::get(getContext(), inputs, sig.getResults());
+  FunctionType type = func.getFunctionType();
+  if (type != sig && type != code && type != codeWithRegion)
     return emitOpError("function ")
-           << getCalleeAttr() << " has type " << func.getFunctionType()
-           << ", not " << getType().getSignature();
+           << getCalleeAttr() << " has type " << type << ", not " << sig;
   return success();
 }
 
@@ -365,10 +375,16 @@ ClosureNewOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   llvm::append_range(inputs, sig.getInputs());
   FunctionType expected =
       FunctionType::get(getContext(), inputs, sig.getResults());
-  if (func.getFunctionType() != expected)
+  // After region assignment, code also takes the region its application
+  // names (`clef.apply ... in %r`) as a last parameter.
+  inputs.push_back(region::HandleType::get(getContext()));
+  FunctionType withRegion =
+      FunctionType::get(getContext(), inputs, sig.getResults());
+  if (func.getFunctionType() != expected &&
+      func.getFunctionType() != withRegion)
     return emitOpError("closure code ")
-           << getCodeAttr() << " must have type " << expected << ", got "
-           << func.getFunctionType();
+           << getCodeAttr() << " must have type " << expected << " or "
+           << withRegion << ", got " << func.getFunctionType();
   return success();
 }
 

@@ -1068,22 +1068,35 @@ def Clef_YieldOp : Clef_Op<"yield", [Pure, Terminator,
   let assemblyFormat = "$value attr-dict `:` qualified(type($value))";
 }
 
-def Clef_ApplyOp : Clef_Op<"apply", [
+def Clef_ApplyOp : Clef_Op<"apply", [AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
   let summary = "Calls a function value";
   let description = [{
     Applies a closure to arguments matching its signature.
 
+    After region assignment, every application names the region `in %r`
+    where the closure's code allocates what it returns; the code receives it
+    as its last parameter (docs/RegionInference.md). Without it, the code
+    allocates in the process region.
+
     ```mlir
     %r = clef.apply %f(%x) : !clef.closure<(i32) -> i32>
+    %t = clef.apply %g(%x) in %r1 : !clef.closure<(i32) -> !clef.tuple<i32, i32>>
     ```
   }];
-  let arguments = (ins Clef_ClosureType:$callee, Variadic<AnyType>:$args);
+  let arguments = (ins Clef_ClosureType:$callee, Variadic<AnyType>:$args,
+                   InRegion:$region);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
-    $callee `(` $args `)` attr-dict `:` qualified(type($callee))
+    $callee `(` $args `)` (`in` $region^)? attr-dict `:` qualified(type($callee))
     custom<ClosureArgTypes>(ref(type($callee)), type($args))
   }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$callee,
+                   "::mlir::ValueRange":$args), [{
+      build($_builder, $_state, result, callee, args, ::mlir::Value());
+    }]>
+  ];
   let hasVerifier = 1;
 }
 
@@ -1091,8 +1104,10 @@ def Clef_FuncRefOp : Clef_Op<"func_ref", [Pure,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "A top-level function as a function value";
   let description = [{
-    A closure without captures that calls the `func.func` named `callee`,
-    whose signature must match the closure's.
+    A static closure without captures. `callee` is either a function whose
+    signature is the closure's, or closure code for it (taking the closure
+    first and, after region assignment, the application's region last),
+    which is then the closure's code itself.
 
     ```mlir
     %f = clef.func_ref @add : !clef.closure<(i32, i32) -> i32>

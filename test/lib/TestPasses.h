@@ -10,7 +10,11 @@
 namespace clef::test {
 
 /// Registers the `test-print-*` passes with the global pass registry.
+/// Registers every test pass below.
 void registerTestPasses();
+
+void registerTestPrintEscapesPass();
+void registerTestPrintRegionsPass();
 
 } // namespace clef::test
 

@@ -85,6 +85,6 @@ struct TestPrintEscapesPass
 
 } // namespace
 
-void ::clef::test::registerTestPasses() {
+void ::clef::test::registerTestPrintEscapesPass() {
   PassRegistration<TestPrintEscapesPass>();
 }

@@ -9,7 +9,8 @@
 // option) is boxed in the closure's region and the slot holds the box. So the
 // offset of capture i is 8 * (i + 1) whatever the other captures are, and
 // `clef.closure_capture`, which only knows its own index and type, can read
-// it. Code is called with the closure first, then the arguments.
+// it. Code is called with the closure first, then the arguments, then (after
+// region assignment) the region the application names.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +19,8 @@
 #include "passes/Conversion/ClefToLLVM/Patterns.h"
 
 #include "dialects/Clef/ClefOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 using namespace mlir;
 using namespace mlir::clef;
@@ -118,10 +121,17 @@ struct ApplyOpLowering : ClefPattern<ApplyOp> {
     if (!codeType)
       return rewriter.notifyMatchFailure(op, "unconvertible signature");
     Value closure = adaptor.getCallee();
-    Value code = LLVM::LoadOp::create(
-        rewriter, loc, LLVM::LLVMPointerType::get(getContext()), closure);
+    auto ptr = LLVM::LLVMPointerType::get(getContext());
+    Value code = LLVM::LoadOp::create(rewriter, loc, ptr, closure);
     SmallVector<Value> operands{code, closure};
     llvm::append_range(operands, adaptor.getArgs());
+    // Code built by region assignment takes the result region last.
+    if (Value region = adaptor.getRegion()) {
+      SmallVector<Type> params(codeType.getParams());
+      params.push_back(ptr);
+      codeType = LLVM::LLVMFunctionType::get(codeType.getReturnType(), params);
+      operands.push_back(region);
+    }
     rewriter.replaceOpWithNewOp<LLVM::CallOp>(op, codeType, operands);
     return success();
   }
@@ -140,18 +150,32 @@ struct FuncRefOpLowering : ClefPattern<FuncRefOp> {
     if (!codeType)
       return rewriter.notifyMatchFailure(op, "unconvertible signature");
     StringRef callee = op.getCallee();
-    LLVM::LLVMFuncOp wrapper =
-        getOrCreateFunction(rewriter, ("__clef_fnwrap_" + callee).str(),
-                            codeType, [&](OpBuilder &b, LLVM::LLVMFuncOp func) {
-                              Location l = func.getLoc();
-                              auto call = LLVM::CallOp::create(
-                                  b, l, TypeRange{codeType.getReturnType()},
-                                  callee, func.getArguments().drop_front());
-                              LLVM::ReturnOp::create(b, l, call.getResult());
-                            });
+    ModuleOp module = getEnclosingModule(rewriter);
+    // Closure code (it takes the closure first) is the cell's code itself;
+    // a plain function gets a wrapper that drops the closure.
+    unsigned calleeParams = 0;
+    if (auto func = module.lookupSymbol<func::FuncOp>(callee))
+      calleeParams = func.getNumArguments();
+    else if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(callee))
+      calleeParams = func.getNumArguments();
+    bool isCode = calleeParams > op.getType().getSignature().getNumInputs();
+    FlatSymbolRefAttr codeSymbol;
+    if (isCode) {
+      codeSymbol = op.getCalleeAttr();
+    } else {
+      LLVM::LLVMFuncOp wrapper = getOrCreateFunction(
+          rewriter, ("__clef_fnwrap_" + callee).str(), codeType,
+          [&](OpBuilder &b, LLVM::LLVMFuncOp func) {
+            Location l = func.getLoc();
+            auto call =
+                LLVM::CallOp::create(b, l, TypeRange{codeType.getReturnType()},
+                                     callee, func.getArguments().drop_front());
+            LLVM::ReturnOp::create(b, l, call.getResult());
+          });
+      codeSymbol = FlatSymbolRefAttr::get(wrapper);
+    }
 
     std::string name = ("__clef_fnref_" + callee).str();
-    ModuleOp module = getEnclosingModule(rewriter);
     auto global = module.lookupSymbol<LLVM::GlobalOp>(name);
     if (!global) {
       OpBuilder::InsertionGuard guard(rewriter);
@@ -162,7 +186,7 @@ struct FuncRefOpLowering : ClefPattern<FuncRefOp> {
                                       Attribute(), /*alignment=*/8);
       Block *init = rewriter.createBlock(&global.getInitializerRegion());
       rewriter.setInsertionPointToStart(init);
-      Value code = LLVM::AddressOfOp::create(rewriter, loc, wrapper);
+      Value code = LLVM::AddressOfOp::create(rewriter, loc, ptr, codeSymbol);
       Value value = LLVM::UndefOp::create(rewriter, loc, cell);
       value = LLVM::InsertValueOp::create(rewriter, loc, value, code,
                                           ArrayRef<int64_t>{0});

@@ -322,7 +322,8 @@ func.func @lambda_yield() {
 
 func.func @apply_args(%f: !clef.closure<(i32) -> i32>, %x: f64) {
   // expected-error @+1 {{arguments #0 has type 'f64', expected 'i32'}}
-  %0 = "clef.apply"(%f, %x) : (!clef.closure<(i32) -> i32>, f64) -> i32
+  %0 = "clef.apply"(%f, %x) <{operandSegmentSizes = array<i32: 1, 1, 0>}>
+      : (!clef.closure<(i32) -> i32>, f64) -> i32
   return
 }
 

@@ -1,0 +1,667 @@
+//===- RegionInference.cpp - Joint region constraints of a module ---------===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// One solver per function: a union-find over region variables, one per value
+// that holds a region, plus variable 0 for the process region. Every op adds
+// its hyperedge (unifications); calls instantiate the callee's scheme, so a
+// function is region-polymorphic and each call site chooses its regions.
+// Schemes are computed callees first; inside a strongly connected component
+// every function is solved again with the others' current schemes until none
+// changes (schemes only get coarser, so this terminates, and recursion, even
+// polymorphic recursion, needs nothing special). Closure types are the one
+// module-wide fact: when any code of a type lets its captures reach its
+// arguments or result, every application of that type must unify them, and
+// the whole module is solved again until the set of such types is stable.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/RegionInference.h"
+
+#include "passes/CallGraph.h"
+#include "passes/EscapeAnalysis.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using mlir::clef::ClosureType;
+
+namespace clef {
+
+bool RegionScheme::operator==(const RegionScheme &other) const {
+  return params == other.params && results == other.results &&
+         numClasses == other.numClasses && global == other.global &&
+         needsHandle == other.needsHandle && closureCode == other.closureCode &&
+         opaque == other.opaque;
+}
+
+SmallVector<unsigned> RegionScheme::handleClasses() const {
+  SmallVector<unsigned> classes;
+  for (unsigned c : needsHandle.set_bits())
+    classes.push_back(c);
+  return classes;
+}
+
+bool RegionInference::holdsRegion(Type type) {
+  if (auto option = dyn_cast<mlir::clef::OptionType>(type))
+    return holdsRegion(option.getElementType());
+  if (auto local = dyn_cast<mlir::clef::LocalType>(type))
+    return holdsRegion(local.getElementType());
+  return mlir::clef::isHeapType(type);
+}
+
+namespace {
+
+/// What applications of a closure type must do, from all codes of the type.
+enum TypeFlags : unsigned {
+  /// Some code lets its captures and its arguments or result reach each
+  /// other: the closure's class is the arguments' class.
+  Entangled = 1,
+  /// Some code lets its arguments or result reach the process region.
+  ArgsGlobal = 2,
+};
+
+/// The code of a `clef.func_ref` whose callee is closure code (it takes the
+/// closure first), or null for a plain function.
+static func::FuncOp getFuncRefCode(mlir::clef::FuncRefOp ref,
+                                   SymbolTableCollection &symbols) {
+  auto callee =
+      symbols.lookupNearestSymbolFrom<func::FuncOp>(ref, ref.getCalleeAttr());
+  if (!callee ||
+      callee.getNumArguments() <= ref.getType().getSignature().getNumInputs())
+    return {};
+  return callee;
+}
+
+using SchemeMap = llvm::DenseMap<Operation *, RegionScheme>;
+using TypeFlagMap = llvm::DenseMap<Type, unsigned>;
+
+/// The closure type each code function is built for.
+using CodeMap = llvm::DenseMap<Operation *, ClosureType>;
+
+class Solver {
+public:
+  Solver(func::FuncOp func, const SchemeMap &schemes,
+         const TypeFlagMap &typeFlags, const CodeMap &codes,
+         SymbolTableCollection &symbols)
+      : func(func), schemes(schemes), typeFlags(typeFlags), codes(codes),
+        symbols(symbols) {
+    newVar(); // the process region
+  }
+
+  /// Adds every constraint of the function. Fails (with an error emitted)
+  /// on IR the analysis does not support.
+  LogicalResult solve();
+
+  /// The function's scheme under the current solution.
+  RegionScheme extractScheme();
+
+  /// The flags this code function asks of its closure type.
+  unsigned codeFlags();
+
+  /// The full per-function solution.
+  FunctionRegions extractSolution(const RegionScheme &scheme);
+
+private:
+  unsigned newVar() {
+    parent.push_back(parent.size());
+    allocated.push_back(false);
+    why.emplace_back();
+    return parent.size() - 1;
+  }
+  unsigned find(unsigned v) {
+    while (parent[v] != v) {
+      parent[v] = parent[parent[v]];
+      v = parent[v];
+    }
+    return v;
+  }
+  /// Unifies two variables; the smaller index is the root, so the process
+  /// region's variable 0 stays the root of its class.
+  void unite(unsigned a, unsigned b) {
+    a = find(a);
+    b = find(b);
+    if (a == b)
+      return;
+    if (b < a)
+      std::swap(a, b);
+    parent[b] = a;
+    allocated[a] = allocated[a] || allocated[b];
+    if (why[a].empty())
+      why[a] = std::move(why[b]);
+  }
+  /// The variable of a value, or -1 if it holds no region.
+  int var(Value value) {
+    if (!RegionInference::holdsRegion(value.getType()))
+      return -1;
+    auto [it, inserted] = vars.try_emplace(value, 0);
+    if (inserted)
+      it->second = newVar();
+    return it->second;
+  }
+  void uniteValues(Value a, Value b) {
+    int va = var(a), vb = var(b);
+    if (va >= 0 && vb >= 0)
+      unite(va, vb);
+  }
+  /// Unifies every region-holding value of `values` and returns the class,
+  /// or -1 if none holds a region.
+  int uniteAll(ValueRange values, int into = -1) {
+    for (Value v : values) {
+      int x = var(v);
+      if (x < 0)
+        continue;
+      if (into < 0)
+        into = x;
+      else
+        unite(into, x);
+    }
+    return into;
+  }
+  void pinGlobal(int v, const Twine &reason) {
+    if (v < 0)
+      return;
+    unsigned root = find(v);
+    if (root != 0 && why[0].empty())
+      why[0] = reason.str();
+    if (root != 0 && why[root].empty())
+      why[root] = reason.str();
+    unite(0, root);
+  }
+  void markAllocated(int v) {
+    if (v >= 0)
+      allocated[find(v)] = true;
+  }
+
+  LogicalResult visit(Operation *op);
+  void visitCall(func::CallOp call);
+  void visitApply(mlir::clef::ApplyOp apply);
+  void visitAllocation(Operation *op);
+
+  func::FuncOp func;
+  const SchemeMap &schemes;
+  const TypeFlagMap &typeFlags;
+  const CodeMap &codes;
+  SymbolTableCollection &symbols;
+
+  SmallVector<unsigned> parent;
+  SmallVector<bool> allocated;
+  /// Why a root's class is what it is (the first pin to the process region).
+  SmallVector<std::string> why;
+  llvm::DenseMap<Value, unsigned> vars;
+  SmallVector<int> resultVars;
+  /// The variable standing for each formal class of each callee; -1 when no
+  /// value of the call belongs to it.
+  llvm::DenseMap<Operation *, SmallVector<int>> instances;
+  /// For a code function: the variables of its environment and of its
+  /// arguments and result (-1 if none).
+  int envVar = -1, argsVar = -1;
+};
+
+LogicalResult Solver::solve() {
+  for (Type type : func.getResultTypes())
+    resultVars.push_back(RegionInference::holdsRegion(type) ? newVar() : -1);
+  for (BlockArgument arg : func.getArguments())
+    var(arg);
+
+  // Closure code follows its closure type's convention: the environment is
+  // one class, the arguments and the result another (the one the
+  // application names), the same one if the type is entangled.
+  if (auto it = codes.find(func); it != codes.end()) {
+    unsigned flags = typeFlags.lookup(it->second);
+    envVar = var(func.getArgument(0));
+    argsVar = uniteAll(func.getArguments().drop_front());
+    for (int r : resultVars)
+      if (r >= 0)
+        argsVar = argsVar < 0 ? r : (unite(argsVar, r), argsVar);
+    if (flags & Entangled)
+      argsVar = argsVar < 0 ? envVar : (unite(argsVar, envVar), argsVar);
+    if (flags & ArgsGlobal)
+      pinGlobal(argsVar, "a code of its closure type lets its arguments "
+                         "reach the process region");
+  }
+
+  WalkResult result = func.getBody().walk([&](Operation *op) {
+    return failed(visit(op)) ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+static std::string where(Operation *op) { return formatLocation(op->getLoc()); }
+
+void Solver::visitAllocation(Operation *op) {
+  int r = var(op->getResult(0));
+  markAllocated(r);
+  if (isa<mlir::clef::ArgvOp>(op)) {
+    pinGlobal(r, "argv at " + where(op) + " lives as long as the process");
+    return;
+  }
+  // Strings copy the bytes they are built from: they hold no other cell.
+  if (isa<mlir::clef::StringConcatOp, mlir::clef::SprintfOp,
+          mlir::clef::ToStringOp>(op))
+    return;
+  if (auto closure = dyn_cast<mlir::clef::ClosureNewOp>(op)) {
+    auto code = symbols.lookupNearestSymbolFrom<func::FuncOp>(
+        op, closure.getCodeAttr());
+    if (code) {
+      auto it = schemes.find(code);
+      if (it != schemes.end() && !it->second.params.empty() &&
+          it->second.params[0] >= 0 && it->second.global[it->second.params[0]])
+        pinGlobal(r, "the code @" + code.getSymName() + " of the closure at " +
+                         where(op) +
+                         " lets its captures reach the process region");
+    }
+  }
+  for (Value operand : op->getOperands())
+    uniteValues(op->getResult(0), operand);
+}
+
+void Solver::visitCall(func::CallOp call) {
+  auto callee =
+      symbols.lookupNearestSymbolFrom<func::FuncOp>(call, call.getCalleeAttr());
+  auto it = callee ? schemes.find(callee) : schemes.end();
+  if (!callee || it == schemes.end() || it->second.opaque) {
+    std::string reason = "passed to @" + call.getCallee().str() + " at " +
+                         where(call) + ", whose body is not visible";
+    for (Value v : call.getOperands())
+      pinGlobal(var(v), reason);
+    for (Value v : call.getResults())
+      pinGlobal(var(v), reason);
+    return;
+  }
+  const RegionScheme &scheme = it->second;
+  SmallVector<int> inst(scheme.numClasses, -1);
+  auto bind = [&](int formal, Value actual) {
+    int v = var(actual);
+    if (formal < 0 || v < 0)
+      return;
+    if (inst[formal] < 0)
+      inst[formal] = v;
+    else
+      unite(inst[formal], v);
+  };
+  for (auto [formal, actual] : llvm::zip(scheme.params, call.getOperands()))
+    bind(formal, actual);
+  for (auto [formal, actual] : llvm::zip(scheme.results, call.getResults()))
+    bind(formal, actual);
+  for (unsigned c = 0; c < scheme.numClasses; ++c) {
+    if (scheme.global[c])
+      pinGlobal(inst[c], "@" + callee.getSymName() + " (called at " +
+                             where(call) +
+                             ") lets it reach the process region");
+    if (scheme.needsHandle[c])
+      markAllocated(inst[c]);
+  }
+  instances[call] = std::move(inst);
+}
+
+void Solver::visitApply(mlir::clef::ApplyOp apply) {
+  ClosureType type = apply.getCallee().getType();
+  unsigned flags = typeFlags.lookup(type);
+  int args = uniteAll(apply.getArgs());
+  args = uniteAll(apply->getResults(), args);
+  if (flags & Entangled) {
+    int closure = var(apply.getCallee());
+    if (args < 0)
+      args = closure;
+    else
+      unite(args, closure);
+  }
+  if (flags & ArgsGlobal)
+    pinGlobal(args, "applied at " + where(apply) +
+                        " to a closure whose code may let its arguments "
+                        "reach the process region");
+  markAllocated(args);
+  instances[apply] = {args};
+}
+
+LogicalResult Solver::visit(Operation *op) {
+  using namespace mlir::clef;
+  if (EscapeAnalysis::isAllocation(op)) {
+    if (isa<LambdaOp>(op))
+      return op->emitError("region inference runs after closure conversion");
+    if (llvm::any_of(op->getOperands(), [](Value v) {
+          return isa<region::HandleType>(v.getType());
+        }))
+      return op->emitError("allocation already names a region: region "
+                           "inference runs once, before region assignment");
+    visitAllocation(op);
+    return success();
+  }
+  if (auto call = dyn_cast<func::CallOp>(op)) {
+    visitCall(call);
+    return success();
+  }
+  if (auto apply = dyn_cast<ApplyOp>(op)) {
+    if (apply.getRegion())
+      return op->emitError("application already names a region: region "
+                           "inference runs once, before region assignment");
+    visitApply(apply);
+    return success();
+  }
+  if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+    for (auto [operand, r] : llvm::zip(ret.getOperands(), resultVars)) {
+      int v = var(operand);
+      if (v >= 0 && r >= 0)
+        unite(v, r);
+    }
+    return success();
+  }
+  if (auto load = dyn_cast<GlobalLoadOp>(op)) {
+    pinGlobal(var(load.getResult()),
+              "read from global @" + load.getGlobal() + " at " + where(op));
+    return success();
+  }
+  if (auto store = dyn_cast<GlobalStoreOp>(op)) {
+    pinGlobal(var(store.getValue()),
+              "stored into global @" + store.getGlobal() + " at " + where(op));
+    return success();
+  }
+  if (auto ref = dyn_cast<FuncRefOp>(op)) {
+    // A static cell over closure code: no region at all.
+    if (getFuncRefCode(ref, symbols))
+      return success();
+    pinGlobal(var(ref.getResult()),
+              "function value @" + ref.getCallee() + " at " + where(op) +
+                  " is a static closure whose code allocates in the process "
+                  "region");
+    return success();
+  }
+
+  // Structured control flow: what a region yields is what the op returns or
+  // carries to the next iteration.
+  if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+    for (auto [i, result] : llvm::enumerate(ifOp.getResults())) {
+      uniteValues(result, ifOp.thenYield().getOperand(i));
+      if (!ifOp.getElseRegion().empty())
+        uniteValues(result, ifOp.elseYield().getOperand(i));
+    }
+    return success();
+  }
+  if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+    auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
+    for (auto [i, arg] : llvm::enumerate(forOp.getRegionIterArgs())) {
+      uniteValues(arg, forOp.getInitArgs()[i]);
+      uniteValues(arg, yield.getOperand(i));
+      uniteValues(arg, forOp.getResult(i));
+    }
+    return success();
+  }
+  if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
+    scf::ConditionOp cond = whileOp.getConditionOp();
+    scf::YieldOp yield = whileOp.getYieldOp();
+    for (auto [i, arg] : llvm::enumerate(whileOp.getBeforeArguments())) {
+      uniteValues(arg, whileOp.getInits()[i]);
+      uniteValues(arg, yield.getOperand(i));
+    }
+    for (auto [i, arg] : llvm::enumerate(whileOp.getAfterArguments())) {
+      uniteValues(arg, cond.getArgs()[i]);
+      uniteValues(arg, whileOp.getResult(i));
+    }
+    return success();
+  }
+  if (isa<scf::IndexSwitchOp, scf::ExecuteRegionOp>(op)) {
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        if (auto yield = dyn_cast<scf::YieldOp>(block.getTerminator()))
+          for (auto [result, value] :
+               llvm::zip(op->getResults(), yield.getOperands()))
+            uniteValues(result, value);
+    return success();
+  }
+  if (isa<scf::YieldOp, scf::ConditionOp>(op))
+    return success();
+  if (op->getNumRegions() != 0)
+    return op->emitError("region inference does not know the control flow "
+                         "of this op");
+
+  bool holdsOut = llvm::any_of(op->getResults(), [](Value v) {
+    return RegionInference::holdsRegion(v.getType());
+  });
+  bool holdsIn = llvm::any_of(op->getOperands(), [](Value v) {
+    return RegionInference::holdsRegion(v.getType());
+  });
+  if (!holdsOut && !holdsIn)
+    return success();
+  if (isa<mlir::clef::ClefDialect>(op->getDialect())) {
+    // Loads (the result is read out of the operand), stores (the value goes
+    // into the container), options and casts: one class. Ops that only read
+    // (comparisons, printing, lengths, tags) tie nothing.
+    if (holdsOut || isa<RecordSetOp, ArraySetOp, RefSetOp, LocalSetOp>(op))
+      uniteAll(op->getResults(), uniteAll(op->getOperands()));
+    return success();
+  }
+  std::string reason = "used by '" + op->getName().getStringRef().str() +
+                       "' at " + where(op) +
+                       ", which region inference does not know";
+  for (Value v : op->getOperands())
+    pinGlobal(var(v), reason);
+  for (Value v : op->getResults())
+    pinGlobal(var(v), reason);
+  return success();
+}
+
+RegionScheme Solver::extractScheme() {
+  RegionScheme scheme;
+  llvm::DenseMap<unsigned, int> formalOf;
+  SmallVector<bool> formalGlobal, formalAllocated;
+  auto formal = [&](int v) -> int {
+    if (v < 0)
+      return -1;
+    unsigned root = find(v);
+    auto [it, inserted] = formalOf.try_emplace(root, formalGlobal.size());
+    if (inserted) {
+      formalGlobal.push_back(root == 0);
+      formalAllocated.push_back(allocated[root]);
+    }
+    return it->second;
+  };
+  for (BlockArgument arg : func.getArguments())
+    scheme.params.push_back(formal(var(arg)));
+  for (int r : resultVars)
+    scheme.results.push_back(formal(r));
+
+  if (codes.count(func)) {
+    // One handle, for the class of the arguments and result, which may have
+    // no value here (a code over scalars): it is then a class of its own.
+    scheme.closureCode = true;
+    int args = argsVar >= 0 ? formal(argsVar) : -1;
+    if (args < 0) {
+      args = formalGlobal.size();
+      formalGlobal.push_back(false);
+      formalAllocated.push_back(false);
+    }
+    scheme.numClasses = formalGlobal.size();
+    scheme.global.resize(scheme.numClasses);
+    scheme.needsHandle.resize(scheme.numClasses);
+    for (unsigned c = 0; c < scheme.numClasses; ++c)
+      if (formalGlobal[c])
+        scheme.global.set(c);
+    scheme.needsHandle.set(args);
+    return scheme;
+  }
+
+  scheme.numClasses = formalGlobal.size();
+  scheme.global.resize(scheme.numClasses);
+  scheme.needsHandle.resize(scheme.numClasses);
+  for (unsigned c = 0; c < scheme.numClasses; ++c) {
+    if (formalGlobal[c])
+      scheme.global.set(c);
+    else if (formalAllocated[c])
+      scheme.needsHandle.set(c);
+  }
+  return scheme;
+}
+
+unsigned Solver::codeFlags() {
+  unsigned flags = 0;
+  if (envVar < 0)
+    return flags;
+  unsigned env = find(envVar);
+  // Captures reach the arguments or result (or the other way round), or the
+  // code allocates into its environment, whose region it has no handle
+  // for: applications must then pass the closure's own region.
+  if ((argsVar >= 0 && find(argsVar) == env) || (env != 0 && allocated[env]))
+    flags |= Entangled;
+  if (argsVar >= 0 && find(argsVar) == 0)
+    flags |= ArgsGlobal;
+  return flags;
+}
+
+FunctionRegions Solver::extractSolution(const RegionScheme &scheme) {
+  FunctionRegions out;
+  llvm::DenseMap<unsigned, unsigned> classOfRoot;
+  auto classOf = [&](unsigned v) -> unsigned {
+    unsigned root = find(v);
+    auto [it, inserted] = classOfRoot.try_emplace(root, out.classes.size());
+    if (inserted) {
+      FunctionRegions::Class c;
+      c.allocated = allocated[root];
+      if (root == 0) {
+        c.kind = RegionKind::Global;
+        c.reason = why[0].empty() ? "the process region" : why[root];
+      }
+      out.classes.push_back(std::move(c));
+    }
+    return it->second;
+  };
+  // Formal classes first, so parameter regions have the smallest numbers.
+  auto markFormal = [&](int v, int formal, const Twine &what) {
+    if (v < 0 || formal < 0)
+      return;
+    FunctionRegions::Class &c = out.classes[classOf(v)];
+    if (c.kind == RegionKind::Global || c.formal >= 0)
+      return;
+    c.kind = RegionKind::Param;
+    c.formal = formal;
+    c.reason = what.str();
+  };
+  for (auto [i, arg] : llvm::enumerate(func.getArguments()))
+    markFormal(var(arg), scheme.params[i],
+               "the region of parameter #" + Twine(i) + " of @" +
+                   func.getSymName());
+  for (auto [i, r] : llvm::enumerate(resultVars))
+    markFormal(r, scheme.results[i],
+               "the region of the result of @" + func.getSymName());
+  if (scheme.closureCode && argsVar >= 0) {
+    FunctionRegions::Class &c = out.classes[classOf(argsVar)];
+    if (c.kind == RegionKind::Param)
+      c.reason =
+          ("the region the application of @" + func.getSymName() + " names")
+              .str();
+  }
+  for (auto &[value, v] : vars)
+    out.classOf[value] = classOf(v);
+  for (auto &[op, inst] : instances) {
+    SmallVector<int> mapped;
+    for (int v : inst)
+      mapped.push_back(v < 0 ? -1 : static_cast<int>(classOf(v)));
+    out.instances[op] = std::move(mapped);
+  }
+  return out;
+}
+
+} // namespace
+
+RegionInference::RegionInference(Operation *op) {
+  auto module = dyn_cast<ModuleOp>(op);
+  if (!module)
+    module = op->getParentOfType<ModuleOp>();
+  SymbolTableCollection symbols;
+
+  // Which functions are closure code, and for which closure type.
+  CodeMap codes;
+  module.walk([&](Operation *op) {
+    if (auto closure = dyn_cast<mlir::clef::ClosureNewOp>(op)) {
+      if (auto code = symbols.lookupNearestSymbolFrom<func::FuncOp>(
+              closure, closure.getCodeAttr()))
+        codes.try_emplace(code, closure.getType());
+    } else if (auto ref = dyn_cast<mlir::clef::FuncRefOp>(op)) {
+      if (func::FuncOp code = getFuncRefCode(ref, symbols))
+        codes.try_emplace(code, ref.getType());
+    }
+  });
+
+  auto sccs = getBottomUpSCCs(module);
+  TypeFlagMap typeFlags;
+  // The module-wide fixpoint on closure types: flags only grow.
+  for (;;) {
+    schemes.clear();
+    TypeFlagMap newFlags = typeFlags;
+    for (auto &scc : sccs) {
+      for (func::FuncOp func : scc) {
+        RegionScheme start;
+        if (func.isExternal()) {
+          start.opaque = true;
+        } else {
+          // Finest scheme: every position its own class.
+          auto fresh = [&](TypeRange types, SmallVector<int> &into) {
+            for (Type t : types)
+              into.push_back(holdsRegion(t) ? start.numClasses++ : -1);
+          };
+          fresh(func.getArgumentTypes(), start.params);
+          fresh(func.getResultTypes(), start.results);
+          if (codes.count(func)) {
+            start.closureCode = true;
+            ++start.numClasses;
+          }
+          start.global.resize(start.numClasses);
+          start.needsHandle.resize(start.numClasses);
+        }
+        schemes[func] = std::move(start);
+      }
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (func::FuncOp func : scc) {
+          if (func.isExternal())
+            continue;
+          Solver solver(func, schemes, typeFlags, codes, symbols);
+          if (failed(solver.solve())) {
+            ok = false;
+            return;
+          }
+          RegionScheme scheme = solver.extractScheme();
+          if (scheme != schemes[func]) {
+            schemes[func] = std::move(scheme);
+            changed = true;
+          }
+          if (auto it = codes.find(func); it != codes.end())
+            newFlags[it->second] |= solver.codeFlags();
+        }
+      }
+    }
+    if (newFlags == typeFlags)
+      break;
+    typeFlags = std::move(newFlags);
+  }
+
+  // Final solutions with the final schemes.
+  for (auto &scc : sccs)
+    for (func::FuncOp func : scc) {
+      order.push_back(func);
+      if (func.isExternal())
+        continue;
+      Solver solver(func, schemes, typeFlags, codes, symbols);
+      (void)solver.solve();
+      solutions[func] = solver.extractSolution(schemes[func]);
+    }
+  for (auto &[type, flags] : typeFlags)
+    if (flags & Entangled)
+      entangled.insert(type);
+}
+
+const RegionScheme *RegionInference::getScheme(func::FuncOp func) const {
+  auto it = schemes.find(func);
+  return it == schemes.end() ? nullptr : &it->second;
+}
+
+const FunctionRegions *RegionInference::getRegions(func::FuncOp func) const {
+  auto it = solutions.find(func);
+  return it == solutions.end() ? nullptr : &it->second;
+}
+
+} // namespace clef
