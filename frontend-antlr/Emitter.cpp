@@ -1566,7 +1566,9 @@ Value Emitter::emitPrimitive(const std::string &name, Expr &head,
         mlir::isa<mlir::FloatType>(at) || mlir::isa<cl::MeasureType>(at) ||
         mlir::isa<cl::CharType>(at))
       return cl::ToStringOp::create(builder, ml, result, a, Value());
-    return cl::SprintfOp::create(builder, ml, result, "%A", mlir::ValueRange{a},
+    // `string x` is x.ToString(), which is what %O prints: "Some(1)",
+    // "[1; 2]", "System.Int32[]".
+    return cl::SprintfOp::create(builder, ml, result, "%O", mlir::ValueRange{a},
                                  Value());
   }
   if (name == "hash")
