@@ -101,7 +101,7 @@ public:
   LogicalResult placeRegions();
 
   /// Names a region at every allocation, call and application.
-  void rewriteUses();
+  void rewriteUses(SymbolTableCollection &symbols);
 
 private:
   Value getGlobal() {
@@ -207,7 +207,7 @@ LogicalResult FunctionAssigner::placeLocal(unsigned cls,
   return success();
 }
 
-void FunctionAssigner::rewriteUses() {
+void FunctionAssigner::rewriteUses(SymbolTableCollection &symbols) {
   func.getBody().walk([&](Operation *op) {
     if (EscapeAnalysis::isAllocation(op)) {
       setAllocationRegion(op, handleOf(regions.lookup(op->getResult(0))));
@@ -221,7 +221,7 @@ void FunctionAssigner::rewriteUses() {
       return;
     }
     auto call = cast<func::CallOp>(op);
-    auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+    auto callee = symbols.lookupNearestSymbolFrom<func::FuncOp>(
         call, call.getCalleeAttr());
     const RegionScheme *calleeScheme = inference.getScheme(callee);
     SmallVector<Value> extra;
@@ -247,8 +247,10 @@ struct ClefAssignRegionsPass
     for (FunctionAssigner &assigner : assigners)
       if (failed(assigner.placeRegions()))
         return signalPassFailure();
+    // One cached symbol table: an uncached lookup per call scans the module.
+    SymbolTableCollection symbols;
     for (FunctionAssigner &assigner : assigners)
-      assigner.rewriteUses();
+      assigner.rewriteUses(symbols);
   }
 };
 

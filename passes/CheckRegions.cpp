@@ -77,6 +77,9 @@ struct Summaries {
   /// region) line up with its code's parameters (closure, arguments,
   /// handle).
   llvm::DenseMap<Type, CallSummary> closureTypes;
+  /// Cached symbol tables for finding callees: an uncached lookup per call
+  /// scans the whole module.
+  mutable SymbolTableCollection symbols;
 };
 
 using RegionSet = llvm::SmallSetVector<Value, 2>;
@@ -268,7 +271,7 @@ private:
   /// A call of a function in the module: its summary says what the result
   /// may hold and what it may store where. False if there is no summary.
   bool checkCall(func::CallOp call, State &state) {
-    auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+    auto callee = summaries.symbols.lookupNearestSymbolFrom<func::FuncOp>(
         call, call.getCalleeAttr());
     if (!callee)
       return false;
