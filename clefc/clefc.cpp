@@ -76,6 +76,12 @@ static cl::opt<bool> checkedRuntime(
     cl::desc("Link the checking runtime (released regions are poisoned)"),
     cl::cat(clefcCategory));
 
+static cl::opt<bool> explainRegions(
+    "explain-regions",
+    cl::desc("Say where every allocation lives, when its region is created "
+             "and released, and why (remarks on stderr)"),
+    cl::cat(clefcCategory));
+
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "clefc: error: " << message << "\n";
   return 1;
@@ -127,7 +133,9 @@ int main(int argc, char **argv) {
   clef::registerClefAndCorePasses();
   if (printPipeline) {
     OpPassManager pm("builtin.module");
-    clef::buildClefToLLVMPipeline(pm);
+    clef::PipelineOptions pipelineOptions;
+    pipelineOptions.explainRegions = explainRegions;
+    clef::buildClefToLLVMPipeline(pm, pipelineOptions);
     pm.printAsTextualPipeline(llvm::outs());
     llvm::outs() << "\n";
     return 0;
@@ -147,6 +155,8 @@ int main(int argc, char **argv) {
   clef::registerClefDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics speak of the source; the IR is for --emit=mlir.
+  context.printOpOnDiagnostic(false);
 
   std::string errorMessage;
   auto buffer = openInputFile(inputFile, &errorMessage);
@@ -180,8 +190,10 @@ int main(int argc, char **argv) {
   if (verbose)
     llvm::errs() << "clefc: run the clef-to-llvm pipeline\n";
   TimingScope pipelineTiming = timing.nest("Pass pipeline");
+  clef::PipelineOptions pipelineOptions;
+  pipelineOptions.explainRegions = explainRegions;
   if (failed(clef::lowerToLLVMDialect(*module, /*applyCLOptions=*/true,
-                                      &pipelineTiming)))
+                                      &pipelineTiming, pipelineOptions)))
     return 1;
   pipelineTiming.stop();
   if (emitKind == Emit::LLVMDialect)

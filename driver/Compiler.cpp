@@ -19,7 +19,8 @@ using namespace mlir;
 namespace clef {
 
 LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions,
-                                 TimingScope *timing) {
+                                 TimingScope *timing,
+                                 const PipelineOptions &options) {
   PassManager pm(module.getContext());
   if (applyCLOptions && failed(applyPassManagerCLOptions(pm)))
     return failure();
@@ -27,7 +28,7 @@ LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions,
     pm.enableTiming(*timing);
   else if (applyCLOptions)
     applyDefaultTimingPassManagerCLOptions(pm);
-  buildClefToLLVMPipeline(pm);
+  buildClefToLLVMPipeline(pm, options);
   return pm.run(module);
 }
 

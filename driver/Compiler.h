@@ -12,6 +12,8 @@
 #ifndef CLEF_DRIVER_COMPILER_H
 #define CLEF_DRIVER_COMPILER_H
 
+#include "passes/Passes.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Pass/PassManager.h"
@@ -34,7 +36,8 @@ namespace clef {
 /// scope instead of in a report of their own.
 mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
                                        bool applyCLOptions = false,
-                                       mlir::TimingScope *timing = nullptr);
+                                       mlir::TimingScope *timing = nullptr,
+                                       const PipelineOptions &options = {});
 
 /// Translates a module in the LLVM dialect to LLVM IR.
 std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,

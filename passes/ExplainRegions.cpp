@@ -76,6 +76,19 @@ struct ClefExplainRegionsPass
     : impl::ClefExplainRegionsBase<ClefExplainRegionsPass> {
   void runOnOperation() override {
     getOperation().walk([&](Operation *op) {
+      // Region-polymorphic calls and applications allocate where they are
+      // told: say where.
+      if (isa<func::CallOp, mlir::clef::ApplyOp>(op)) {
+        std::string callee =
+            isa<func::CallOp>(op)
+                ? "call of @" + cast<func::CallOp>(op).getCallee().str()
+                : std::string("closure application");
+        for (Value operand : op->getOperands())
+          if (isa<region::HandleType>(operand.getType()))
+            op->emitRemark()
+                << callee << " allocates in " << describeRegion(operand);
+        return;
+      }
       if (!EscapeAnalysis::isAllocation(op))
         return;
       InFlightDiagnostic remark = op->emitRemark();

@@ -27,8 +27,15 @@ namespace clef {
 
 /// Options of the whole-compiler pipeline.
 struct PipelineOptions {
-  // Room for the memory passes' options as they land.
+  /// Explain where every allocation lives (`clef-explain-regions`).
+  bool explainRegions = false;
 };
+
+/// Adds the memory passes, in order: promote `let mutable` locals, flat
+/// closure conversion, escape classification, region assignment, and the
+/// independent region check (`clef-memory`).
+void buildClefMemoryPipeline(mlir::OpPassManager &pm,
+                             const PipelineOptions &options = {});
 
 /// Adds the passes that take a module in the clef dialect to the LLVM
 /// dialect: the memory passes, then the lowerings.

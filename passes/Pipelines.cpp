@@ -17,19 +17,25 @@ using namespace mlir;
 
 namespace clef {
 
-void buildClefToLLVMPipeline(OpPassManager &pm,
+void buildClefMemoryPipeline(OpPassManager &pm,
                              const PipelineOptions &options) {
-  (void)options;
-  pm.addPass(createCanonicalizerPass());
   // Loop-carried `let mutable` state becomes iter_args the analyses see.
   pm.addPass(createClefPromoteLocals());
   pm.addPass(createClefClosureConvert());
-  // Memory passes read the escape class of each allocation site.
+  // Explanations read the escape class of each allocation site.
   pm.addPass(createClefClassifyEscapes());
   // Every allocation gets a region chosen at compile time; the checker
   // re-derives the safety of the result from the IR alone.
   pm.addPass(createClefAssignRegions());
+  if (options.explainRegions)
+    pm.addPass(createClefExplainRegions());
   pm.addPass(createCheckRegions());
+}
+
+void buildClefToLLVMPipeline(OpPassManager &pm,
+                             const PipelineOptions &options) {
+  pm.addPass(createCanonicalizerPass());
+  buildClefMemoryPipeline(pm, options);
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertClefToLLVM());
   pm.addPass(createReconcileUnrealizedCastsPass());
@@ -41,6 +47,11 @@ void registerClefPassesAndPipelines() {
   static std::once_flag once;
   std::call_once(once, [] {
     registerClefPasses();
+    PassPipelineRegistration<>(
+        "clef-memory",
+        "Run the memory passes: promote locals, closure conversion, escape "
+        "classification, region assignment and the region check",
+        [](OpPassManager &pm) { buildClefMemoryPipeline(pm); });
     PassPipelineRegistration<>(
         "clef-to-llvm",
         "Run the whole Clef compiler: memory passes, then lowering to LLVM",

@@ -1,0 +1,60 @@
+// RUN: clef-opt %s --test-print-regions -o /dev/null 2>&1 | FileCheck %s
+
+// CHECK: remark: regions of @pair: params=[-] results=[c0] global=[] handles=[c0]
+// CHECK: remark: class 0: param c0 (allocated): the region of the result of @pair
+// CHECK: remark: tuple in class 0
+func.func @pair(%a: i32) -> !clef.tuple<i32, i32> {
+  %t = clef.tuple %a, %a : i32, i32 -> !clef.tuple<i32, i32>
+  return %t : !clef.tuple<i32, i32>
+}
+
+// Consing onto a parameter ties the result to it: one formal class.
+// CHECK: remark: regions of @push: params=[-, c0] results=[c0] global=[] handles=[c0]
+func.func @push(%a: i32, %l: !clef.list<i32>) -> !clef.list<i32> {
+  %c = clef.cons %a, %l : !clef.list<i32>
+  return %c : !clef.list<i32>
+}
+
+// A call instantiates the callee's classes with the caller's; here the
+// list is local and the result is the caller's.
+// CHECK: remark: regions of @user: params=[-] results=[c0] global=[] handles=[c0]
+// CHECK: remark: class 0: param c0 (allocated): the region of the result of @user
+// CHECK: remark: class 1: local (allocated)
+// CHECK: remark: list cell in class 1
+// CHECK: remark: call instantiates [1]
+// CHECK: remark: call instantiates [0]
+func.func @user(%a: i32) -> !clef.tuple<i32, i32> {
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %a, %nil : !clef.list<i32>
+  %m = func.call @push(%a, %l) : (i32, !clef.list<i32>) -> !clef.list<i32>
+  %n = clef.list_head %m : !clef.list<i32>
+  %t = func.call @pair(%n) : (i32) -> !clef.tuple<i32, i32>
+  return %t : !clef.tuple<i32, i32>
+}
+
+// Reaching a global pins the class to the process region, with the reason.
+clef.global @g : !clef.list<i32>
+// CHECK: remark: regions of @keep: params=[c0] results=[] global=[c0] handles=[]
+// CHECK: remark: class 0: global: stored into global @g at
+func.func @keep(%l: !clef.list<i32>) {
+  clef.global_store @g, %l : !clef.list<i32>
+  return
+}
+
+// Polymorphic recursion: each recursive call is an instance of the scheme.
+// CHECK: remark: regions of @build: params=[-] results=[c0] global=[] handles=[c0]
+func.func @build(%n: i32) -> !clef.list<i32> {
+  %c0 = clef.constant 0 : i32
+  %done = clef.cmp eq, %n, %c0 : i32
+  %r = scf.if %done -> (!clef.list<i32>) {
+    %nil = clef.nil : !clef.list<i32>
+    scf.yield %nil : !clef.list<i32>
+  } else {
+    %c1 = clef.constant 1 : i32
+    %m = clef.sub %n, %c1 : i32
+    %t = func.call @build(%m) : (i32) -> !clef.list<i32>
+    %c = clef.cons %n, %t : !clef.list<i32>
+    scf.yield %c : !clef.list<i32>
+  }
+  return %r : !clef.list<i32>
+}
