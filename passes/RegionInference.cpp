@@ -87,9 +87,10 @@ class Solver {
 public:
   Solver(func::FuncOp func, const SchemeMap &schemes,
          const TypeFlagMap &typeFlags, const CodeMap &codes,
-         SymbolTableCollection &symbols)
+         SymbolTableCollection &symbols,
+         const llvm::DenseSet<Operation *> &component)
       : func(func), schemes(schemes), typeFlags(typeFlags), codes(codes),
-        symbols(symbols) {
+        symbols(symbols), component(component) {
     newVar(); // the process region
   }
 
@@ -178,6 +179,7 @@ private:
   }
 
   LogicalResult visit(Operation *op);
+  void keepTailCalls();
   void visitCall(func::CallOp call);
   void visitApply(mlir::clef::ApplyOp apply);
   void visitAllocation(Operation *op);
@@ -187,6 +189,10 @@ private:
   const TypeFlagMap &typeFlags;
   const CodeMap &codes;
   SymbolTableCollection &symbols;
+  /// The functions of the call-graph SCC being solved.
+  const llvm::DenseSet<Operation *> &component;
+  /// Calls and applications in tail position that may recurse.
+  SmallVector<Operation *> tailCalls;
 
   SmallVector<unsigned> parent;
   SmallVector<bool> allocated;
@@ -228,7 +234,73 @@ LogicalResult Solver::solve() {
   WalkResult result = func.getBody().walk([&](Operation *op) {
     return failed(visit(op)) ? WalkResult::interrupt() : WalkResult::advance();
   });
+  keepTailCalls();
   return failure(result.wasInterrupted());
+}
+
+/// Whether `op`'s only result is what the function returns: followed by
+/// `func.return` of it, or by `scf.yield` of it in an `scf.if` whose result
+/// is in turn in tail position. The lowering makes such calls tail calls.
+static bool isInTailPosition(Operation *op) {
+  if (op->getNumResults() != 1)
+    return false;
+  Value value = op->getResult(0);
+  for (Operation *current = op;;) {
+    Operation *next = current->getNextNode();
+    if (!next || !next->hasTrait<OpTrait::IsTerminator>())
+      return false;
+    if (isa<func::ReturnOp>(next))
+      return next->getNumOperands() == 1 && next->getOperand(0) == value;
+    auto ifOp = dyn_cast<scf::IfOp>(next->getParentOp());
+    if (!isa<scf::YieldOp>(next) || !ifOp ||
+        next->getNumOperands() != ifOp.getNumResults())
+      return false;
+    auto it = llvm::find(next->getOperands(), value);
+    if (it == next->operand_end())
+      return false;
+    value = ifOp.getResult(it - next->operand_begin());
+    current = ifOp;
+  }
+}
+
+/// A call in tail position runs after the caller's frame is gone, so a
+/// region the caller owns could not be released after it without giving up
+/// the tail call (and constant stack in tail recursion). The arguments of
+/// recursive calls and applications in tail position therefore live in a
+/// region of the caller's caller: a self call's in the region of the
+/// matching parameter, others' in the region of the result or of the first
+/// parameter that has one (the process region if none does).
+void Solver::keepTailCalls() {
+  auto formalRoots = [&] {
+    llvm::SmallDenseSet<unsigned, 8> roots{0};
+    for (BlockArgument arg : func.getArguments())
+      if (int v = var(arg); v >= 0)
+        roots.insert(find(v));
+    for (int r : resultVars)
+      if (r >= 0)
+        roots.insert(find(r));
+    return roots;
+  };
+  int anchor = -1;
+  for (int r : resultVars)
+    if (r >= 0 && anchor < 0)
+      anchor = r;
+  for (BlockArgument arg : func.getArguments())
+    if (anchor < 0)
+      anchor = var(arg);
+  if (anchor < 0)
+    anchor = 0;
+  for (Operation *op : tailCalls) {
+    auto call = dyn_cast<func::CallOp>(op);
+    bool self = call && call.getCallee() == func.getSymName();
+    for (auto [i, arg] : llvm::enumerate(op->getOperands())) {
+      int v = var(arg);
+      if (v < 0 || formalRoots().contains(find(v)))
+        continue;
+      int target = self ? var(func.getArgument(i)) : anchor;
+      unite(v, target < 0 ? anchor : target);
+    }
+  }
 }
 
 static std::string where(Operation *op) { return formatLocation(op->getLoc()); }
@@ -297,6 +369,8 @@ void Solver::visitCall(func::CallOp call) {
       markAllocated(inst[c]);
   }
   instances[call] = std::move(inst);
+  if (component.contains(callee) && isInTailPosition(call))
+    tailCalls.push_back(call);
 }
 
 void Solver::visitApply(mlir::clef::ApplyOp apply) {
@@ -317,6 +391,8 @@ void Solver::visitApply(mlir::clef::ApplyOp apply) {
                         "reach the process region");
   markAllocated(args);
   instances[apply] = {args};
+  if (isInTailPosition(apply))
+    tailCalls.push_back(apply);
 }
 
 LogicalResult Solver::visit(Operation *op) {
@@ -593,6 +669,9 @@ RegionInference::RegionInference(Operation *op) {
     schemes.clear();
     TypeFlagMap newFlags = typeFlags;
     for (auto &scc : sccs) {
+      llvm::DenseSet<Operation *> component;
+      for (func::FuncOp func : scc)
+        component.insert(func);
       for (func::FuncOp func : scc) {
         RegionScheme start;
         if (func.isExternal()) {
@@ -619,7 +698,7 @@ RegionInference::RegionInference(Operation *op) {
         for (func::FuncOp func : scc) {
           if (func.isExternal())
             continue;
-          Solver solver(func, schemes, typeFlags, codes, symbols);
+          Solver solver(func, schemes, typeFlags, codes, symbols, component);
           if (failed(solver.solve())) {
             ok = false;
             return;
@@ -640,15 +719,19 @@ RegionInference::RegionInference(Operation *op) {
   }
 
   // Final solutions with the final schemes.
-  for (auto &scc : sccs)
+  for (auto &scc : sccs) {
+    llvm::DenseSet<Operation *> component;
+    for (func::FuncOp func : scc)
+      component.insert(func);
     for (func::FuncOp func : scc) {
       order.push_back(func);
       if (func.isExternal())
         continue;
-      Solver solver(func, schemes, typeFlags, codes, symbols);
+      Solver solver(func, schemes, typeFlags, codes, symbols, component);
       (void)solver.solve();
       solutions[func] = solver.extractSolution(schemes[func]);
     }
+  }
   for (auto &[type, flags] : typeFlags)
     if (flags & Entangled)
       entangled.insert(type);
