@@ -162,8 +162,9 @@ struct ObjClass {
 class FunctionEscapes {
 public:
   FunctionEscapes(func::FuncOp func,
-                  const llvm::DenseMap<Operation *, EscapeSummary> &summaries)
-      : func(func), summaries(summaries) {}
+                  const llvm::DenseMap<Operation *, EscapeSummary> &summaries,
+                  SymbolTableCollection &symbols)
+      : func(func), summaries(summaries), symbols(symbols) {}
 
   void run();
   EscapeSummary summarize();
@@ -205,6 +206,9 @@ private:
 
   mutable func::FuncOp func;
   const llvm::DenseMap<Operation *, EscapeSummary> &summaries;
+  // Cached symbol tables: an uncached lookup scans the whole module, once
+  // per call visited.
+  SymbolTableCollection &symbols;
 
   SmallVector<Object> objects;
   SmallVector<ObjSet> contents;
@@ -385,8 +389,9 @@ void FunctionEscapes::transfer(Operation *op) {
       .Case<ConstantOp, UnitOp, CharOp, StringOp, NilOp, NoneOp, FuncRefOp,
             UnionNewOp, CmpOp, HashOp, PrintfOp, StringLengthOp, StringGetOp,
             ListIsNilOp, UnionTagOp, ArrayLengthOp, OptionIsSomeOp, UnitCastOp,
-            ConvertOp, FailwithOp, ExitOp, MatchFailureOp, scf::YieldOp,
-            scf::ConditionOp, func::FuncOp>([](Operation *) {})
+            ConvertOp, FailwithOp, ExitOp, MatchFailureOp, ParseOp, PowOp,
+            InvalidArgOp, scf::YieldOp, scf::ConditionOp, func::FuncOp>(
+          [](Operation *) {})
       // Options are values: they carry their payload's pointers.
       .Case([&](SomeOp some) { copyPts(some.getValue(), some.getResult()); })
       .Case([&](OptionValueOp value) {
@@ -440,7 +445,7 @@ void FunctionEscapes::transfer(Operation *op) {
                        "returned from a lambda to an unknown caller");
       })
       .Case([&](func::CallOp call) {
-        auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+        auto callee = symbols.lookupNearestSymbolFrom<func::FuncOp>(
             call, call.getCalleeAttr());
         const EscapeSummary *summary = nullptr;
         if (callee) {
@@ -517,7 +522,7 @@ void FunctionEscapes::transferClosureCode(ClosureNewOp closure, ObjId site) {
   // arguments and an unknown use of its result. Its code's summary for the
   // closure parameter says what such a call does to the captures, so
   // account for it here, where the captures are known.
-  auto code = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+  auto code = symbols.lookupNearestSymbolFrom<func::FuncOp>(
       closure, closure.getCodeAttr());
   auto it = code ? summaries.find(code) : summaries.end();
   std::string why = ("its code @" + closure.getCode() +
@@ -637,8 +642,7 @@ void FunctionEscapes::transferApply(ApplyOp apply) {
   constexpr ObjId global = 0;
   Value result = apply.getResult();
   auto codeSummary = [&](FlatSymbolRefAttr code) -> const EscapeSummary * {
-    auto callee =
-        SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(apply, code);
+    auto callee = symbols.lookupNearestSymbolFrom<func::FuncOp>(apply, code);
     if (!callee)
       return nullptr;
     auto it = summaries.find(callee);
@@ -921,6 +925,7 @@ EscapeAnalysis::EscapeAnalysis(Operation *op) {
       summaries[func] = opaque;
     }
 
+  SymbolTableCollection symbols;
   // Bottom-up over SCCs; within one, iterate until no summary changes.
   // Summaries only grow, so this reaches the least fixpoint.
   for (auto &scc : getBottomUpSCCs(module)) {
@@ -930,7 +935,7 @@ EscapeAnalysis::EscapeAnalysis(Operation *op) {
       for (func::FuncOp func : scc) {
         if (func.isExternal())
           continue;
-        FunctionEscapes escapes(func, summaries);
+        FunctionEscapes escapes(func, summaries, symbols);
         escapes.run();
         EscapeSummary summary = escapes.summarize();
         auto it = summaries.find(func);
@@ -946,7 +951,7 @@ EscapeAnalysis::EscapeAnalysis(Operation *op) {
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isExternal())
       continue;
-    FunctionEscapes escapes(func, summaries);
+    FunctionEscapes escapes(func, summaries, symbols);
     escapes.run();
     escapes.record(infos, sites);
   }
