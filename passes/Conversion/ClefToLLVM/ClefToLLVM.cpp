@@ -20,6 +20,7 @@
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AttrTypeSubElements.h"
 
 namespace clef {
 #define GEN_PASS_DEF_CONVERTCLEFTOLLVM
@@ -43,19 +44,21 @@ void populateClefToLLVMConversionPatterns(LLVMTypeConverter &converter,
 
 /// Gives every Clef-defined symbol a `clef_` prefix and internal linkage, so
 /// user names never clash with C symbols (a Clef function may be called
-/// `main`, `exp` or `printf`). Returns the entry function, if any.
+/// `main`, `exp` or `printf`). Returns the entry function, if any. All the
+/// names change at once: the uses are rewritten in one walk of the module,
+/// since a walk per symbol would make the pass quadratic in the program.
 static FailureOr<func::FuncOp> internalizeSymbols(ModuleOp module) {
   MLIRContext *ctx = module.getContext();
   func::FuncOp entry;
+  llvm::DenseMap<StringAttr, StringAttr> newNames;
+  SmallVector<std::pair<Operation *, StringAttr>> renamed;
   auto rename = [&](Operation *op, StringRef prefix) {
     StringAttr oldName = SymbolTable::getSymbolName(op);
     auto newName = StringAttr::get(ctx, prefix + oldName.getValue());
-    if (failed(SymbolTable::replaceAllSymbolUses(op, newName, module)))
-      return failure();
-    SymbolTable::setSymbolName(op, newName);
-    return success();
+    newNames[oldName] = newName;
+    renamed.push_back({op, newName});
   };
-  for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+  for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isDeclaration())
       continue;
     if (func->hasAttr(mlir::clef::ClefDialect::kEntryAttrName)) {
@@ -66,15 +69,40 @@ static FailureOr<func::FuncOp> internalizeSymbols(ModuleOp module) {
       entry = func;
       func->removeAttr(mlir::clef::ClefDialect::kEntryAttrName);
     }
-    if (failed(rename(func, "clef_")))
-      return func.emitOpError("cannot rename the function");
+    rename(func, "clef_");
     func->setAttr("llvm.linkage",
                   LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
   }
-  for (auto global :
-       llvm::make_early_inc_range(module.getOps<mlir::clef::GlobalOp>()))
-    if (failed(rename(global, "clef_g_")))
-      return global.emitOpError("cannot rename the global");
+  for (auto global : module.getOps<mlir::clef::GlobalOp>())
+    rename(global, "clef_g_");
+  if (renamed.empty())
+    return entry;
+
+  // Two symbols must not end up with one name (a global `x` and a function
+  // `g_x`, say): uses could no longer tell them apart.
+  llvm::DenseSet<StringAttr> taken;
+  for (Operation &op : *module.getBody())
+    if (auto name =
+            op.getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName());
+        name && !newNames.count(name))
+      taken.insert(name);
+  for (auto [op, newName] : renamed)
+    if (!taken.insert(newName).second)
+      return op->emitOpError("cannot rename the symbol to ")
+             << newName << ": the name is taken";
+
+  AttrTypeReplacer replacer;
+  replacer.addReplacement([&](SymbolRefAttr ref) -> std::optional<Attribute> {
+    auto it = newNames.find(ref.getRootReference());
+    if (it == newNames.end())
+      return std::nullopt;
+    return SymbolRefAttr::get(it->second, ref.getNestedReferences());
+  });
+  replacer.recursivelyReplaceElementsIn(module, /*replaceAttrs=*/true,
+                                        /*replaceLocs=*/false,
+                                        /*replaceTypes=*/false);
+  for (auto [op, newName] : renamed)
+    SymbolTable::setSymbolName(op, newName);
   return entry;
 }
 

@@ -127,8 +127,13 @@ getOrCreateFunction(OpBuilder &builder, StringRef name,
                     LLVM::LLVMFunctionType type,
                     function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
   ModuleOp module = getEnclosingModule(builder);
-  if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
-    return existing;
+  // Helpers go at the end of the module, so look for them from the end: a
+  // lookup from the start would pass every function of the program, at
+  // every use of a helper, and make the lowering quadratic.
+  for (Operation &op : llvm::reverse(*module.getBody()))
+    if (auto existing = dyn_cast<LLVM::LLVMFuncOp>(op);
+        existing && existing.getSymName() == name)
+      return existing;
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
   auto func = LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type,
