@@ -226,3 +226,64 @@ func.func @lambda(%x: i32) {
   }
   return
 }
+
+// -----
+
+// The summary of @id says its result points where its argument does, so the
+// result is dead with the argument's region.
+func.func @id(%l: !clef.list<i32>) -> !clef.list<i32> {
+  return %l : !clef.list<i32>
+}
+
+func.func @through_call(%x: i32) -> i32 {
+  %r = region.create {name = "r1"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %r : !clef.list<i32>
+  %m = func.call @id(%l) : (!clef.list<i32>) -> !clef.list<i32>
+  // expected-note @+1 {{released here}}
+  region.release %r
+  // expected-error @+1 {{op uses a value of region 'r1' after it was released}}
+  %h = clef.list_head %m : !clef.list<i32>
+  return %h : i32
+}
+
+// -----
+
+// The summary of @store says it stores its second argument into its first:
+// the caller's cell then holds the local region.
+func.func @store(%cell: !clef.ref<!clef.list<i32>>, %l: !clef.list<i32>) {
+  clef.ref_set %cell, %l : !clef.ref<!clef.list<i32>>
+  return
+}
+
+func.func @stored_by_callee(%cell: !clef.ref<!clef.list<i32>>, %x: i32) {
+  %r = region.create {name = "r1"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %r : !clef.list<i32>
+  func.call @store(%cell, %l) : (!clef.ref<!clef.list<i32>>, !clef.list<i32>) -> ()
+  // expected-error @+1 {{region 'r1' is released while the caller's parameter #0 still holds values allocated in it}}
+  region.release %r
+  return
+}
+
+// -----
+
+// A call whose summary does not reach its argument leaves the result free of
+// the argument's region: releasing it before using the result is fine.
+func.func @len(%l: !clef.list<i32>, %out: !region.handle) -> !clef.tuple<i32, i32> {
+  %n = clef.constant 1 : i32
+  %t = clef.tuple %n, %n : i32, i32 in %out -> !clef.tuple<i32, i32>
+  return %t : !clef.tuple<i32, i32>
+}
+
+func.func @fresh_result(%x: i32) -> i32 {
+  %o = region.create {name = "r2"}
+  %r = region.create {name = "r1"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %r : !clef.list<i32>
+  %t = func.call @len(%l, %o) : (!clef.list<i32>, !region.handle) -> !clef.tuple<i32, i32>
+  region.release %r
+  %n = clef.tuple_get %t[0] : !clef.tuple<i32, i32> -> i32
+  region.release %o
+  return %n : i32
+}
