@@ -23,21 +23,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { kPrintDepth = 100, kPrintLength = 100, kDefaultWidth = 80,
-       kDefaultSize = 10000 };
+enum {
+  kPrintDepth = 100,
+  kPrintLength = 100,
+  kDefaultWidth = 80,
+  kDefaultSize = 10000
+};
 
 /* Joints, as passed to clef_lay_join: CLEF_LAY_UNBREAKABLE, or
  * CLEF_LAY_BREAKABLE(i) = i, or CLEF_LAY_BROKEN(i) = 16 + i. */
 enum { kUnbreakable = -1, kBrokenBase = 16 };
 
 typedef struct LNode {
-  int8_t isNode;     /* 0: leaf, 1: node */
-  int8_t jl, jr;     /* juxtaposition flags: no space on that side */
-  int32_t joint;     /* nodes: kUnbreakable, indent, or kBrokenBase+indent */
+  int8_t isNode; /* 0: leaf, 1: node */
+  int8_t jl, jr; /* juxtaposition flags: no space on that side */
+  int32_t joint; /* nodes: kUnbreakable, indent, or kBrokenBase+indent */
   int32_t left, right;
-  const char *lit;   /* leaves: static text, or NULL for builder text */
-  int64_t off, len;  /* builder offset (lit == NULL) and byte length */
-  int64_t width;     /* leaves: width in UTF-16 code units */
+  const char *lit;  /* leaves: static text, or NULL for builder text */
+  int64_t off, len; /* builder offset (lit == NULL) and byte length */
+  int64_t width;    /* leaves: width in UTF-16 code units */
 } LNode;
 
 typedef struct Layout {
@@ -45,10 +49,10 @@ typedef struct Layout {
   int32_t count, cap;
   int32_t *stack;
   int32_t depth, stackCap;
-  int32_t level; /* compound values entered (the depth of the next value) */
-  int32_t width; /* PrintWidth */
-  int64_t size;  /* PrintSize budget left */
-  size_t mark;   /* builder length at clef_lay_begin */
+  int32_t level;   /* compound values entered (the depth of the next value) */
+  int32_t width;   /* PrintWidth */
+  int64_t size;    /* PrintSize budget left */
+  size_t mark;     /* builder length at clef_lay_begin */
   int32_t *breaks; /* squash: savings stack, negative when broken */
   int32_t breaksCap;
 } Layout;

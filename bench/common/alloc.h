@@ -28,7 +28,9 @@ static void bench_oom(void) {
 #if defined(BENCH_GC)
 #include <gc.h>
 #define BENCH_FREES 0
-typedef struct Arena { int unused; } Arena;
+typedef struct Arena {
+  int unused;
+} Arena;
 static void bench_init(void) { GC_INIT(); }
 static Arena *arena_new(void) { return NULL; }
 static inline void *arena_alloc(Arena *a, size_t n) {
@@ -124,7 +126,9 @@ static inline void bench_free(void *p) { (void)p; }
 
 #else /* malloc/free */
 #define BENCH_FREES 1
-typedef struct Arena { int unused; } Arena;
+typedef struct Arena {
+  int unused;
+} Arena;
 static void bench_init(void) {}
 static Arena *arena_new(void) { return NULL; }
 static inline void *arena_alloc(Arena *a, size_t n) {
