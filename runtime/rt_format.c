@@ -78,9 +78,7 @@ clef_string *clef_fmt_to_string(clef_region *r) {
 
 /*===-- Padding -----------------------------------------------------------===*/
 
-/* .NET string lengths are UTF-16 code units: 4-byte UTF-8 sequences count
- * twice, continuation bytes not at all. */
-static int64_t utf16Length(const char *p, size_t n) {
+int64_t clef_rt_utf16_length(const char *p, size_t n) {
   int64_t units = 0;
   for (size_t i = 0; i < n; ++i) {
     unsigned char b = (unsigned char)p[i];
@@ -95,7 +93,7 @@ static int64_t utf16Length(const char *p, size_t n) {
  * when the prefix is part of the padded text). */
 static void appendPadded(const char *s, size_t n, int64_t width, int left,
                          char pad) {
-  int64_t fill = width - utf16Length(s, n);
+  int64_t fill = width - clef_rt_utf16_length(s, n);
   if (!left && fill > 0)
     appendChars(pad, (size_t)fill);
   append(s, n);
@@ -330,7 +328,7 @@ void clef_fmt_pad_from(int64_t start, int32_t flags, int32_t width) {
   if (width < 0 || start < 0 || (size_t)start > builder.len)
     return;
   size_t from = (size_t)start, n = builder.len - from;
-  int64_t fill = width - utf16Length(builder.data + from, n);
+  int64_t fill = width - clef_rt_utf16_length(builder.data + from, n);
   if (fill <= 0)
     return;
   appendChars(' ', (size_t)fill);

@@ -52,6 +52,10 @@ void clef_rt_fmt_truncate(size_t len);
 /* Encodes code point c as UTF-8 into out (4 bytes); returns the length. */
 size_t clef_rt_utf8_encode(int32_t c, char *out);
 
+/* .NET string lengths are UTF-16 code units: 4-byte UTF-8 sequences count
+ * twice, continuation bytes not at all. Padding and %A widths use it. */
+int64_t clef_rt_utf16_length(const char *p, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

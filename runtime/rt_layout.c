@@ -59,16 +59,6 @@ typedef struct Layout {
 
 static _Thread_local Layout lay;
 
-static int64_t utf16Width(const char *p, int64_t n) {
-  int64_t units = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    unsigned char b = (unsigned char)p[i];
-    if ((b & 0xC0) != 0x80)
-      units += b >= 0xF0 ? 2 : 1;
-  }
-  return units;
-}
-
 static void *grow(void *p, int32_t *cap, size_t elem) {
   int32_t n = *cap ? *cap * 2 : 64;
   void *q = realloc(p, (size_t)n * elem);
@@ -103,7 +93,7 @@ static int32_t staticLeaf(const char *text, int64_t len, int jl, int jr) {
   LNode *n = &lay.nodes[i];
   n->lit = text;
   n->len = len;
-  n->width = utf16Width(text, len);
+  n->width = clef_rt_utf16_length(text, (size_t)len);
   n->jl = (int8_t)jl;
   n->jr = (int8_t)jr;
   return i;
@@ -181,7 +171,7 @@ static void builderLeaf(int64_t from) {
   LNode *n = &lay.nodes[i];
   n->off = from;
   n->len = to - from;
-  n->width = utf16Width(clef_rt_fmt_data() + from, n->len);
+  n->width = clef_rt_utf16_length(clef_rt_fmt_data() + from, (size_t)n->len);
   push(i);
 }
 
