@@ -139,6 +139,24 @@ func.func @functions(%k: i32) -> i32 {
   return %r2 : i32
 }
 
+// After region assignment an application names the region its code
+// allocates in, and a function value may name closure code.
+// CHECK-LABEL: func.func @functions_in_regions
+func.func @functions_in_regions(%f: !clef.closure<(i32) -> i32>, %x: i32,
+                                %r: !region.handle) -> i32 {
+  // CHECK: clef.apply %{{.*}}(%{{.*}}) in %{{.*}} : !clef.closure<(i32) -> i32>
+  %y = clef.apply %f(%x) in %r : !clef.closure<(i32) -> i32>
+  // CHECK: clef.func_ref @code_in_region : !clef.closure<(i32) -> i32>
+  %g = clef.func_ref @code_in_region : !clef.closure<(i32) -> i32>
+  %z = clef.apply %g(%y) in %r : !clef.closure<(i32) -> i32>
+  return %z : i32
+}
+
+func.func private @code_in_region(%self: !clef.closure<(i32) -> i32>, %x: i32,
+                                  %r: !region.handle) -> i32 {
+  return %x : i32
+}
+
 func.func @code(%self: !clef.closure<(i32) -> i32>, %x: i32) -> i32 {
   // CHECK: clef.closure_capture %{{.*}}[0]
   %k = clef.closure_capture %self[0] : !clef.closure<(i32) -> i32> -> i32
