@@ -5,13 +5,15 @@
 //===----------------------------------------------------------------------===//
 //
 // Reads region-level IR back into sentences: for each allocation, the region
-// it names, where that region is created and released, and the escape
-// reason recorded by `clef-classify-escapes`. Everything comes from the IR,
+// it names, where that region is created and released (read by the same
+// code as the certificate, passes/Certificate.h), and the escape reason
+// recorded by `clef-classify-escapes`. Everything comes from the IR,
 // so the explanation describes what the binary does, not what an analysis
 // intended.
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/Certificate.h"
 #include "passes/EscapeAnalysis.h"
 #include "passes/Passes.h"
 
@@ -29,48 +31,6 @@ using namespace mlir;
 namespace clef {
 
 namespace {
-
-/// The `!region.handle` operand of an allocation, if any.
-static Value getRegionOperand(Operation *op) {
-  for (Value operand : op->getOperands())
-    if (isa<region::HandleType>(operand.getType()))
-      return operand;
-  return {};
-}
-
-/// "region r3 (created at ..., released at ...)", "the process region", or
-/// "region parameter #k of @f".
-static std::string describeRegion(Value handle) {
-  if (!handle)
-    return "the process region (no region assigned)";
-  if (handle.getDefiningOp<region::GlobalOp>())
-    return "the process region";
-  if (auto create = handle.getDefiningOp<region::CreateOp>()) {
-    std::string text = "region ";
-    text += create.getName() ? create.getName()->str() : "<unnamed>";
-    text += " (created at " + formatLocation(create.getLoc());
-    SmallVector<std::string> releases;
-    for (Operation *user : handle.getUsers())
-      if (isa<region::ReleaseOp>(user))
-        releases.push_back(formatLocation(user->getLoc()));
-    llvm::sort(releases);
-    text += releases.empty() ? ", never released"
-                             : ", released at " + llvm::join(releases, ", ");
-    return text + ")";
-  }
-  if (auto arg = dyn_cast<BlockArgument>(handle)) {
-    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-    if (func) {
-      unsigned first = func.getNumArguments();
-      while (first > 0 &&
-             isa<region::HandleType>(func.getArgument(first - 1).getType()))
-        --first;
-      return "region parameter #" + std::to_string(arg.getArgNumber() - first) +
-             " of @" + func.getSymName().str() + " (chosen by its caller)";
-    }
-  }
-  return "the region computed at " + formatLocation(handle.getLoc());
-}
 
 struct ClefExplainRegionsPass
     : impl::ClefExplainRegionsBase<ClefExplainRegionsPass> {

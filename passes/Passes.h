@@ -7,6 +7,8 @@
 #ifndef CLEF_PASSES_PASSES_H
 #define CLEF_PASSES_PASSES_H
 
+#include "passes/Certificate.h"
+
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -29,6 +31,9 @@ namespace clef {
 struct PipelineOptions {
   /// Explain where every allocation lives (`clef-explain-regions`).
   bool explainRegions = false;
+  /// When set, the certificate of the region-level IR is handed here
+  /// (`clef-extract-certificate` after the region check).
+  CertificateSink certificateSink;
 };
 
 /// Adds the memory passes, in order: promote `let mutable` locals, flat

@@ -227,4 +227,68 @@ def CheckRegions : Pass<"clef-check-regions", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::region::RegionDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// The verification certificate
+//===----------------------------------------------------------------------===//
+
+def ClefExtractCertificate
+    : Pass<"clef-extract-certificate", "::mlir::ModuleOp"> {
+  let summary = "Write the verification certificate of region-level IR";
+  let description = [{
+    Reads the module after region assignment and the region check (the
+    output of `clef-memory`) and writes its certificate as JSON: per
+    function, its regions and region parameters, lifetime coeffects and
+    effects, every allocation site with its type, escape class, reason and
+    region, every closure's captures, the unit of measure of every float
+    that has one; the places where the analyses widened a lifetime; the
+    claims that hold for every run and those that depend on the run; and
+    the SHA-256 of the module in generic form with locations. The format is
+    described in docs/Certificate.md and docs/certificate.schema.json.
+
+    The pass reads nothing but the IR and changes nothing.
+    `clef-check-certificate` re-derives the same certificate and compares.
+  }];
+  let options = [
+    Option<"output", "output", "std::string", /*default=*/"\"-\"",
+           "Where to write the certificate (\"-\" for stdout)">,
+  ];
+}
+
+def ClefCheckCertificate : Pass<"clef-check-certificate", "::mlir::ModuleOp"> {
+  let summary = "Check a certificate against region-level IR";
+  let description = [{
+    Trusts neither the region inference nor the certificate. On the
+    region-level module (the output of `clef-memory`, printed with
+    `--mlir-print-debuginfo` if it goes through a file), it
+
+    1. runs `clef-check-regions`, which re-derives from the IR alone that
+       every allocation targets a region live there on every path, that no
+       value of a region is used after its release and that creation and
+       release are balanced on every path;
+    2. recomputes the hash of the module and rejects a certificate whose
+       `hashes.ir` differs (a stale certificate), and, given `llvm=<file>`,
+       the hash of the emitted LLVM IR;
+    3. re-extracts the certificate from the IR and reports every claim of
+       the given certificate that differs: an allocation site, its region
+       or escape class, a region's creation or release, a closure capture,
+       a unit, a finding.
+
+    Each mismatch is an error at the IR location of the thing it concerns,
+    naming its path in the certificate:
+
+    ```
+    f.clef:4:13: error: certificate mismatch at
+      functions["main"].allocations["main@f.clef:4:13#0"].region: is
+      "main/r2" in the certificate but "main/r3" in the IR
+    ```
+  }];
+  let options = [
+    Option<"certificate", "certificate", "std::string", /*default=*/"",
+           "The certificate (JSON) to check">,
+    Option<"llvmIR", "llvm", "std::string", /*default=*/"",
+           "The emitted LLVM IR whose hash the certificate records">,
+  ];
+  let dependentDialects = ["::mlir::region::RegionDialect"];
+}
+
 #endif // CLEF_PASSES_PASSES_TD

@@ -30,6 +30,9 @@ void buildClefMemoryPipeline(OpPassManager &pm,
   if (options.explainRegions)
     pm.addPass(createClefExplainRegions());
   pm.addPass(createCheckRegions());
+  // The certificate describes the IR exactly as checked.
+  if (options.certificateSink)
+    pm.addPass(createExtractCertificatePass(options.certificateSink));
 }
 
 void buildClefToLLVMPipeline(OpPassManager &pm,
