@@ -7,6 +7,7 @@
 // Translations in and out of MLIR:
 //   --import-clef      Clef source -> clef dialect
 //   --clef-to-llvmir   clef dialect -> (whole pipeline) -> LLVM IR
+//   --export-certificate clef dialect -> (whole pipeline) -> the certificate
 //   --mlir-to-llvmir   LLVM dialect -> LLVM IR
 //
 //===----------------------------------------------------------------------===//
@@ -22,6 +23,7 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/JSON.h"
 
 using namespace mlir;
 
@@ -46,10 +48,47 @@ static void registerClefToLLVMIRTranslation() {
       [](DialectRegistry &registry) { clef::registerClefDialects(registry); });
 }
 
+/// The certificate of the region-level IR, with the hash of the LLVM IR the
+/// pipeline goes on to emit: the same file clefc writes next to an executable.
+static void registerExportCertificateTranslation() {
+  TranslateFromMLIRRegistration registration(
+      "export-certificate",
+      "Run the whole Clef pipeline on a clef-dialect module and emit the "
+      "certificate of its region-level IR (JSON)",
+      [](Operation *op, llvm::raw_ostream &output) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a builtin.module");
+        std::optional<llvm::json::Object> certificate;
+        clef::PipelineOptions options;
+        options.certificateSink = [&](llvm::json::Object received, ModuleOp) {
+          certificate = std::move(received);
+        };
+        if (failed(clef::lowerToLLVMDialect(module, /*applyCLOptions=*/false,
+                                            /*timing=*/nullptr, options)))
+          return failure();
+        if (!certificate)
+          return op->emitError("the pipeline produced no certificate");
+        llvm::LLVMContext llvmContext;
+        std::unique_ptr<llvm::Module> llvmModule =
+            clef::translateToLLVMIR(module, llvmContext);
+        if (!llvmModule)
+          return op->emitError("translation to LLVM IR failed");
+        std::string llvmIR;
+        llvm::raw_string_ostream llvmText(llvmIR);
+        llvmModule->print(llvmText, nullptr);
+        clef::setLLVMHash(*certificate, llvmIR);
+        output << clef::printCertificate(std::move(*certificate));
+        return success();
+      },
+      [](DialectRegistry &registry) { clef::registerClefDialects(registry); });
+}
+
 int main(int argc, char **argv) {
   clef::registerClefAndCorePasses();
   clef::registerImportClefTranslation();
   registerClefToLLVMIRTranslation();
+  registerExportCertificateTranslation();
   registerToLLVMIRTranslation();
   return failed(mlirTranslateMain(argc, argv, "Clef translation driver"));
 }

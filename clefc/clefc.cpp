@@ -27,6 +27,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -82,6 +83,21 @@ static cl::opt<bool> explainRegions(
              "and released, and why (remarks on stderr)"),
     cl::cat(clefcCategory));
 
+static cl::opt<bool> noCertificate(
+    "no-certificate",
+    cl::desc("Do not write the certificate <output>.cert.json next to the "
+             "executable"),
+    cl::cat(clefcCategory));
+static cl::opt<bool> verifyCertificate(
+    "verify-certificate",
+    cl::desc("Check the certificate, once written, against the region-level "
+             "IR and the LLVM IR with the independent checker"),
+    cl::cat(clefcCategory));
+static cl::opt<bool>
+    certificateSummary("certificate-summary",
+                       cl::desc("Print a summary of the certificate on stdout"),
+                       cl::cat(clefcCategory));
+
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "clefc: error: " << message << "\n";
   return 1;
@@ -131,10 +147,18 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "Clef compiler\n");
 
   clef::registerClefAndCorePasses();
+  // Every executable gets a certificate of its region-level IR.
+  bool wantCertificate = emitKind == Emit::Exe && !noCertificate;
+  // --verify-certificate checks whatever certificate is written, if any.
+  if (!wantCertificate && certificateSummary)
+    return fail("--certificate-summary needs the certificate of an "
+                "executable (no --emit, no --no-certificate)");
   if (printPipeline) {
     OpPassManager pm("builtin.module");
     clef::PipelineOptions pipelineOptions;
     pipelineOptions.explainRegions = explainRegions;
+    if (wantCertificate)
+      pipelineOptions.certificateSink = [](llvm::json::Object, ModuleOp) {};
     clef::buildClefToLLVMPipeline(pm, pipelineOptions);
     pm.printAsTextualPipeline(llvm::outs());
     llvm::outs() << "\n";
@@ -157,6 +181,16 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   // Diagnostics speak of the source; the IR is for --emit=mlir.
   context.printOpOnDiagnostic(false);
+
+  // The certificate the pipeline hands over, and for --verify-certificate
+  // the region-level IR it describes (owned here, after the context).
+  std::optional<llvm::json::Object> certificate;
+  OwningOpRef<ModuleOp> regionIR;
+  auto receiveCertificate = [&](llvm::json::Object received, ModuleOp module) {
+    certificate = std::move(received);
+    if (verifyCertificate)
+      regionIR = module.clone();
+  };
 
   std::string errorMessage;
   auto buffer = openInputFile(inputFile, &errorMessage);
@@ -192,6 +226,8 @@ int main(int argc, char **argv) {
   TimingScope pipelineTiming = timing.nest("Pass pipeline");
   clef::PipelineOptions pipelineOptions;
   pipelineOptions.explainRegions = explainRegions;
+  if (wantCertificate)
+    pipelineOptions.certificateSink = receiveCertificate;
   if (failed(clef::lowerToLLVMDialect(*module, /*applyCLOptions=*/true,
                                       &pipelineTiming, pipelineOptions)))
     return 1;
@@ -218,12 +254,17 @@ int main(int argc, char **argv) {
           llvm::sys::fs::createTemporaryFile("clefc", "ll", irPath))
     return fail("cannot create a temporary file: " + ec.message());
   llvm::FileRemover removeIR(irPath);
+  std::string irText;
+  {
+    llvm::raw_string_ostream text(irText);
+    llvmModule->print(text, nullptr);
+  }
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(irPath, ec);
     if (ec)
       return fail("cannot write " + irPath + ": " + ec.message());
-    llvmModule->print(os, nullptr);
+    os << irText;
   }
   writeTiming.stop();
 
@@ -258,5 +299,45 @@ int main(int argc, char **argv) {
   args.push_back(output);
   llvm::SmallVector<llvm::StringRef> argRefs(args.begin(), args.end());
   TimingScope clangTiming = timing.nest("clang (optimize, codegen, link)");
-  return runTool(argRefs);
+  if (int rc = runTool(argRefs))
+    return rc;
+  clangTiming.stop();
+  if (!wantCertificate)
+    return 0;
+  if (!certificate)
+    return fail("the pipeline produced no certificate");
+
+  TimingScope certificateTiming = timing.nest("Certificate");
+  clef::setLLVMHash(*certificate, irText);
+  std::string certificatePath = output + ".cert.json";
+  if (failed(clef::writeCertificate(llvm::json::Value(std::move(*certificate)),
+                                    certificatePath, errorMessage)))
+    return fail(errorMessage);
+  if (verifyCertificate) {
+    // Read back what was written: the checker trusts only the file and the
+    // IR, which it re-checks from scratch.
+    if (verbose)
+      llvm::errs() << "clefc: check " << certificatePath << "\n";
+    PassManager pm(&context);
+    clef::ClefCheckCertificateOptions checkOptions;
+    checkOptions.certificate = certificatePath;
+    checkOptions.llvmIR = irPath.str().str();
+    pm.addPass(clef::createClefCheckCertificate(checkOptions));
+    if (failed(pm.run(*regionIR)))
+      return fail("the certificate " + certificatePath +
+                  " does not check against the program");
+  }
+  if (certificateSummary) {
+    auto written = llvm::MemoryBuffer::getFile(certificatePath);
+    if (!written)
+      return fail("cannot read " + certificatePath);
+    auto parsed = llvm::json::parse((*written)->getBuffer());
+    if (!parsed)
+      return fail(llvm::toString(parsed.takeError()));
+    llvm::outs() << clef::summarizeCertificate(*parsed, certificatePath);
+    if (verifyCertificate)
+      llvm::outs() << "  checked: the region discipline holds on every path "
+                      "and the certificate matches the IR\n";
+  }
+  return 0;
 }
