@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
+#include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
 #include "passes/Conversion/ClefToLLVM/Patterns.h"
 #include "passes/Conversion/ClefToLLVM/RuntimeFunctions.h"
 #include "passes/Conversion/RegionToLLVM/RegionToLLVM.h"
@@ -204,12 +205,17 @@ struct ConvertClefToLLVMPass
     if (*entry && !module.lookupSymbol("main"))
       createMain(module, *entry);
 
+    // Every symbol lookup of the conversion (callees, type declarations,
+    // helpers, runtime declarations, string literals) goes through one
+    // symbol table, so the lowering stays linear in the program.
+    SymbolTableCollection symbolTables;
+    LoweringSymbolScope symbolScope(symbolTables);
     LLVMTypeConverter converter(&getContext());
     addClefTypeConversions(converter);
     addRegionTypeConversions(converter);
     RewritePatternSet patterns(&getContext());
     populateClefToLLVMConversionPatterns(converter, patterns);
-    populateFuncToLLVMConversionPatterns(converter, patterns);
+    populateFuncToLLVMConversionPatterns(converter, patterns, &symbolTables);
     cf::populateControlFlowToLLVMConversionPatterns(converter, patterns);
     arith::populateArithToLLVMConversionPatterns(converter, patterns);
     ub::populateUBToLLVMConversionPatterns(converter, patterns);

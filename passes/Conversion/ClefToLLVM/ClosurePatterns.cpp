@@ -154,9 +154,9 @@ struct FuncRefOpLowering : ClefPattern<FuncRefOp> {
     // Closure code (it takes the closure first) is the cell's code itself;
     // a plain function gets a wrapper that drops the closure.
     unsigned calleeParams = 0;
-    if (auto func = module.lookupSymbol<func::FuncOp>(callee))
+    if (auto func = lookupModuleSymbol<func::FuncOp>(module, callee))
       calleeParams = func.getNumArguments();
-    else if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(callee))
+    else if (auto func = lookupModuleSymbol<LLVM::LLVMFuncOp>(module, callee))
       calleeParams = func.getNumArguments();
     bool isCode = calleeParams > op.getType().getSignature().getNumInputs();
     FlatSymbolRefAttr codeSymbol;
@@ -176,7 +176,7 @@ struct FuncRefOpLowering : ClefPattern<FuncRefOp> {
     }
 
     std::string name = ("__clef_fnref_" + callee).str();
-    auto global = module.lookupSymbol<LLVM::GlobalOp>(name);
+    auto global = lookupModuleSymbol<LLVM::GlobalOp>(module, name);
     if (!global) {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.setInsertionPointToStart(module.getBody());
@@ -191,6 +191,7 @@ struct FuncRefOpLowering : ClefPattern<FuncRefOp> {
       value = LLVM::InsertValueOp::create(rewriter, loc, value, code,
                                           ArrayRef<int64_t>{0});
       LLVM::ReturnOp::create(rewriter, loc, value);
+      addModuleSymbol(module, global);
     }
     rewriter.replaceOpWithNewOp<LLVM::AddressOfOp>(op, global);
     return success();

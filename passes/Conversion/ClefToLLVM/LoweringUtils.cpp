@@ -21,6 +21,33 @@ ModuleOp getEnclosingModule(OpBuilder &builder) {
   return op->getParentOfType<ModuleOp>();
 }
 
+/// The symbol tables of the lowering running on this thread, if any.
+static thread_local SymbolTableCollection *activeTables = nullptr;
+
+LoweringSymbolScope::LoweringSymbolScope(SymbolTableCollection &tables)
+    : previous(activeTables) {
+  activeTables = &tables;
+}
+
+LoweringSymbolScope::~LoweringSymbolScope() { activeTables = previous; }
+
+Operation *lookupModuleSymbol(ModuleOp module, StringRef name) {
+  if (activeTables)
+    return activeTables->getSymbolTable(module).lookup(name);
+  return module.lookupSymbol(name);
+}
+
+Operation *lookupModuleSymbol(ModuleOp module, StringAttr name) {
+  if (activeTables)
+    return activeTables->getSymbolTable(module).lookup(name);
+  return module.lookupSymbol(name);
+}
+
+void addModuleSymbol(ModuleOp module, Operation *symbol) {
+  if (activeTables)
+    activeTables->getSymbolTable(module).insert(symbol);
+}
+
 Value constI64(OpBuilder &b, Location loc, int64_t v) {
   return LLVM::ConstantOp::create(b, loc, b.getI64Type(),
                                   b.getI64IntegerAttr(v));
@@ -48,13 +75,13 @@ Value getStringLiteral(OpBuilder &builder, Location loc, StringRef text) {
   bytes.push_back('\0');
   std::string name =
       "__clef_str_" + llvm::utohexstr(llvm::xxh3_64bits(text), true);
-  auto global = module.lookupSymbol<LLVM::GlobalOp>(name);
+  auto global = lookupModuleSymbol<LLVM::GlobalOp>(module, name);
   for (unsigned suffix = 1;
        global && global.getValueAttr() != builder.getStringAttr(bytes);
        ++suffix) {
     name = "__clef_str_" + llvm::utohexstr(llvm::xxh3_64bits(text), true) +
            "_" + std::to_string(suffix);
-    global = module.lookupSymbol<LLVM::GlobalOp>(name);
+    global = lookupModuleSymbol<LLVM::GlobalOp>(module, name);
   }
   if (!global) {
     OpBuilder::InsertionGuard guard(builder);
@@ -65,6 +92,7 @@ Value getStringLiteral(OpBuilder &builder, Location loc, StringRef text) {
                                     builder.getStringAttr(bytes),
                                     /*alignment=*/8);
     global.setUnnamedAddr(LLVM::UnnamedAddr::Global);
+    addModuleSymbol(module, global);
   }
   return LLVM::AddressOfOp::create(builder, loc, global);
 }
@@ -105,13 +133,14 @@ Value getGlobalRegion(OpBuilder &builder, Location loc) {
   ModuleOp module = getEnclosingModule(builder);
   MLIRContext *ctx = builder.getContext();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
-  if (!module.lookupSymbol<LLVM::GlobalOp>(name)) {
+  if (!lookupModuleSymbol<LLVM::GlobalOp>(module, name)) {
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(module.getBody());
     auto descriptor = LLVM::LLVMStructType::getLiteral(ctx, {ptr, ptr});
-    LLVM::GlobalOp::create(builder, module.getLoc(), descriptor,
-                           /*isConstant=*/false, LLVM::Linkage::External, name,
-                           Attribute());
+    auto global = LLVM::GlobalOp::create(
+        builder, module.getLoc(), descriptor,
+        /*isConstant=*/false, LLVM::Linkage::External, name, Attribute());
+    addModuleSymbol(module, global);
   }
   return LLVM::AddressOfOp::create(builder, loc, ptr, name);
 }
@@ -127,17 +156,13 @@ getOrCreateFunction(OpBuilder &builder, StringRef name,
                     LLVM::LLVMFunctionType type,
                     function_ref<void(OpBuilder &, LLVM::LLVMFuncOp)> build) {
   ModuleOp module = getEnclosingModule(builder);
-  // Helpers go at the end of the module, so look for them from the end: a
-  // lookup from the start would pass every function of the program, at
-  // every use of a helper, and make the lowering quadratic.
-  for (Operation &op : llvm::reverse(*module.getBody()))
-    if (auto existing = dyn_cast<LLVM::LLVMFuncOp>(op);
-        existing && existing.getSymName() == name)
-      return existing;
+  if (auto existing = lookupModuleSymbol<LLVM::LLVMFuncOp>(module, name))
+    return existing;
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
   auto func = LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type,
                                        LLVM::Linkage::Internal);
+  addModuleSymbol(module, func);
   Block *entry = func.addEntryBlock(builder);
   builder.setInsertionPointToStart(entry);
   build(builder, func);

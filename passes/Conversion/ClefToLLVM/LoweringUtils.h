@@ -10,11 +10,47 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
 
 namespace clef {
 
 /// The module enclosing the builder's insertion point.
 mlir::ModuleOp getEnclosingModule(mlir::OpBuilder &builder);
+
+/// Makes the lowering's symbol lookups use `tables` while it lives. A
+/// module's symbol table is built once, at the first lookup, and the helpers
+/// below that add symbols (string literals, runtime declarations, helper
+/// functions) enter them; FuncToLLVM's patterns, given the same collection,
+/// keep it up to date as they replace functions. Without a scope every
+/// lookup scans the module, which is linear per lookup and so quadratic for
+/// a whole lowering. One lowering at a time per thread.
+class LoweringSymbolScope {
+public:
+  explicit LoweringSymbolScope(mlir::SymbolTableCollection &tables);
+  ~LoweringSymbolScope();
+  LoweringSymbolScope(const LoweringSymbolScope &) = delete;
+  LoweringSymbolScope &operator=(const LoweringSymbolScope &) = delete;
+
+private:
+  mlir::SymbolTableCollection *previous;
+};
+
+/// The symbol `name` of `module`, or null.
+mlir::Operation *lookupModuleSymbol(mlir::ModuleOp module,
+                                    llvm::StringRef name);
+mlir::Operation *lookupModuleSymbol(mlir::ModuleOp module,
+                                    mlir::StringAttr name);
+inline mlir::Operation *lookupModuleSymbol(mlir::ModuleOp module,
+                                           mlir::FlatSymbolRefAttr name) {
+  return lookupModuleSymbol(module, name.getAttr());
+}
+template <typename OpT, typename Name>
+OpT lookupModuleSymbol(mlir::ModuleOp module, Name name) {
+  return llvm::dyn_cast_or_null<OpT>(lookupModuleSymbol(module, name));
+}
+/// Enters `symbol`, just created in `module`'s body under a name no other
+/// symbol has, into the active symbol table.
+void addModuleSymbol(mlir::ModuleOp module, mlir::Operation *symbol);
 
 /// A pointer to a constant `clef_string` (length-prefixed UTF-8) holding
 /// `text`, emitted once per module.

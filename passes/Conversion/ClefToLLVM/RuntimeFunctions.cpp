@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Conversion/ClefToLLVM/RuntimeFunctions.h"
+#include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -193,7 +194,8 @@ static Type toType(MLIRContext *ctx, Ty ty) {
 LLVM::LLVMFuncOp getRuntimeFunction(OpBuilder &builder, Operation *module,
                                     RuntimeFn fn) {
   RuntimeSignature sig = getSignature(fn);
-  if (auto existing = SymbolTable::lookupSymbolIn(module, sig.name))
+  auto moduleOp = cast<ModuleOp>(module);
+  if (auto existing = lookupModuleSymbol(moduleOp, sig.name))
     return cast<LLVM::LLVMFuncOp>(existing);
   MLIRContext *ctx = builder.getContext();
   SmallVector<Type> params;
@@ -201,10 +203,10 @@ LLVM::LLVMFuncOp getRuntimeFunction(OpBuilder &builder, Operation *module,
     params.push_back(toType(ctx, p));
   auto type = LLVM::LLVMFunctionType::get(toType(ctx, sig.result), params);
   OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToStart(
-      &cast<ModuleOp>(module).getBodyRegion().front());
+  builder.setInsertionPointToStart(moduleOp.getBody());
   auto func =
       LLVM::LLVMFuncOp::create(builder, module->getLoc(), sig.name, type);
+  addModuleSymbol(moduleOp, func);
   if (sig.noReturn)
     func.setPassthroughAttr(builder.getArrayAttr(
         {builder.getStringAttr("noreturn"), builder.getStringAttr("cold")}));

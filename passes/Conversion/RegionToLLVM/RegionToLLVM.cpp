@@ -77,6 +77,8 @@ struct AllocOpLowering : ConvertOpToLLVMPattern<region::AllocOp> {
 struct ConvertRegionToLLVMPass
     : impl::ConvertRegionToLLVMBase<ConvertRegionToLLVMPass> {
   void runOnOperation() override {
+    SymbolTableCollection symbolTables;
+    LoweringSymbolScope symbolScope(symbolTables);
     LLVMTypeConverter converter(&getContext());
     addRegionTypeConversions(converter);
     RewritePatternSet patterns(&getContext());
