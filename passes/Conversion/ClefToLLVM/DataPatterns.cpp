@@ -183,12 +183,14 @@ struct UnionNewOpLowering : ClefPattern<UnionNewOp> {
     auto cell = getCaseCellType(*getTypeConverter(), decl, tag);
     if (!cell)
       return rewriter.notifyMatchFailure(op, "unconvertible field type");
-    if (cell.getBody().size() != adaptor.getFields().size() + 1)
+    unsigned first = getCaseFieldIndex(decl);
+    if (cell.getBody().size() != adaptor.getFields().size() + first)
       return op.emitOpError("expects ")
-             << cell.getBody().size() - 1 << " fields";
+             << cell.getBody().size() - first << " fields";
     Value p = emitNewCell(rewriter, loc, adaptor.getRegion(), cell,
-                          adaptor.getFields(), /*first=*/1);
-    emitStoreField(rewriter, loc, cell, p, 0, constI32(rewriter, loc, tag));
+                          adaptor.getFields(), first);
+    if (first)
+      emitStoreField(rewriter, loc, cell, p, 0, constI32(rewriter, loc, tag));
     rewriter.replaceOp(op, p);
     return success();
   }
@@ -222,12 +224,12 @@ struct UnionFieldOpLowering : ClefPattern<UnionFieldOp> {
     auto cell = getCaseCellType(*getTypeConverter(), decl, tag);
     if (!cell)
       return rewriter.notifyMatchFailure(op, "unconvertible field type");
-    if (op.getIndex() + 1 >= cell.getBody().size())
+    unsigned index = op.getIndex() + getCaseFieldIndex(decl);
+    if (index >= cell.getBody().size())
       return op.emitOpError("case '")
              << op.getCaseName() << "' has no field #" << op.getIndex();
-    rewriter.replaceOp(op,
-                       emitLoadField(rewriter, op.getLoc(), cell,
-                                     adaptor.getValue(), op.getIndex() + 1));
+    rewriter.replaceOp(op, emitLoadField(rewriter, op.getLoc(), cell,
+                                         adaptor.getValue(), index));
     return success();
   }
 };

@@ -75,12 +75,14 @@ static ModuleOp moduleOf(Operation *op) {
 
 RecordDeclOp lookupRecordDecl(Operation *from, RecordType type) {
   ModuleOp module = moduleOf(from);
-  return module ? module.lookupSymbol<RecordDeclOp>(type.getName()) : nullptr;
+  return module ? lookupModuleSymbol<RecordDeclOp>(module, type.getName())
+                : nullptr;
 }
 
 UnionDeclOp lookupUnionDecl(Operation *from, UnionType type) {
   ModuleOp module = moduleOf(from);
-  return module ? module.lookupSymbol<UnionDeclOp>(type.getName()) : nullptr;
+  return module ? lookupModuleSymbol<UnionDeclOp>(module, type.getName())
+                : nullptr;
 }
 
 LLVM::LLVMStructType getRecordCellType(const TypeConverter &conv,
@@ -91,8 +93,27 @@ LLVM::LLVMStructType getRecordCellType(const TypeConverter &conv,
   return getCellType(conv, fields);
 }
 
+/// The number of cases with fields and the tag of the last one.
+static std::pair<unsigned, unsigned> countCellCases(UnionDeclOp decl) {
+  unsigned count = 0, last = 0;
+  for (unsigned i = 0, e = decl.getCaseNames().size(); i != e; ++i)
+    if (!decl.getCaseFieldTypes(i).empty())
+      ++count, last = i;
+  return {count, last};
+}
+
+bool unionCellsHaveTag(UnionDeclOp decl) {
+  return countCellCases(decl).first > 1;
+}
+
+unsigned getCaseFieldIndex(UnionDeclOp decl) {
+  return unionCellsHaveTag(decl) ? 1 : 0;
+}
+
 LLVM::LLVMStructType getCaseCellType(const TypeConverter &conv,
                                      UnionDeclOp decl, unsigned tag) {
+  if (!unionCellsHaveTag(decl))
+    return getCellType(conv, decl.getCaseFieldTypes(tag));
   return getCellType(conv, decl.getCaseFieldTypes(tag),
                      {IntegerType::get(decl.getContext(), 32)});
 }
@@ -104,17 +125,29 @@ Value emitNullaryCase(OpBuilder &b, Location loc, unsigned tag) {
 }
 
 Value emitUnionTag(OpBuilder &b, Location loc, UnionDeclOp decl, Value value) {
-  bool anyNullary = false, anyCell = false;
-  for (unsigned i = 0, e = decl.getCaseNames().size(); i != e; ++i)
-    (decl.getCaseFieldTypes(i).empty() ? anyNullary : anyCell) = true;
+  auto [cellCases, cellTag] = countCellCases(decl);
+  bool anyNullary = cellCases != decl.getCaseNames().size();
   auto i32 = b.getI32Type();
   auto i64 = b.getI64Type();
+  if (cellCases == 1 && !anyNullary)
+    return constI32(b, loc, cellTag);
   if (!anyNullary)
     return LLVM::LoadOp::create(b, loc, i32, value);
-  if (!anyCell) {
-    Value bits = LLVM::PtrToIntOp::create(b, loc, i64, value);
+  auto immediateTag = [&](Value bits) -> Value {
     Value tag = LLVM::LShrOp::create(b, loc, bits, constI64(b, loc, 1));
     return LLVM::TruncOp::create(b, loc, i32, tag);
+  };
+  if (cellCases == 0)
+    return immediateTag(LLVM::PtrToIntOp::create(b, loc, i64, value));
+  if (cellCases == 1) {
+    // A cell is the one case with fields; the rest are immediates. No load,
+    // no branch.
+    Value bits = LLVM::PtrToIntOp::create(b, loc, i64, value);
+    Value low = LLVM::AndOp::create(b, loc, bits, constI64(b, loc, 1));
+    Value isImmediate = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne,
+                                             low, constI64(b, loc, 0));
+    return LLVM::SelectOp::create(b, loc, isImmediate, immediateTag(bits),
+                                  constI32(b, loc, cellTag));
   }
   auto ptr = LLVM::LLVMPointerType::get(b.getContext());
   LLVM::LLVMFuncOp helper = getOrCreateHelper(

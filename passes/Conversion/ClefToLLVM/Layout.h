@@ -45,7 +45,14 @@ mlir::clef::UnionDeclOp lookupUnionDecl(mlir::Operation *from,
 /// The cell of a record: its fields in declaration order.
 mlir::LLVM::LLVMStructType getRecordCellType(const mlir::TypeConverter &conv,
                                              mlir::clef::RecordDeclOp decl);
-/// The cell of a union case with fields: {i32 tag, fields...}.
+/// Whether the cells of a union start with their case's tag: they do unless
+/// a single case has fields, whose cells need no tag since every other case
+/// is an immediate.
+bool unionCellsHaveTag(mlir::clef::UnionDeclOp decl);
+/// The index of a case's first field in its cell: 1 after a tag, else 0.
+unsigned getCaseFieldIndex(mlir::clef::UnionDeclOp decl);
+/// The cell of a union case with fields: {i32 tag, fields...}, or just
+/// {fields...} when the union's cells have no tag.
 mlir::LLVM::LLVMStructType getCaseCellType(const mlir::TypeConverter &conv,
                                            mlir::clef::UnionDeclOp decl,
                                            unsigned tag);
@@ -55,7 +62,8 @@ mlir::LLVM::LLVMStructType getCaseCellType(const mlir::TypeConverter &conv,
 mlir::Value emitNullaryCase(mlir::OpBuilder &b, mlir::Location loc,
                             unsigned tag);
 /// The tag of a union value, testing for an immediate only when the union
-/// has both nullary cases and cases with fields.
+/// has both nullary cases and cases with fields, and loading it only when
+/// the cells have a tag.
 mlir::Value emitUnionTag(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::clef::UnionDeclOp decl, mlir::Value value);
 

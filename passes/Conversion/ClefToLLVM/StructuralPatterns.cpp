@@ -151,7 +151,7 @@ StructuralEmitter::check(Type type, StringRef what,
   if (auto r = dyn_cast<RecordType>(type)) {
     if (!visited.insert(r.getName()).second)
       return success();
-    auto decl = module.lookupSymbol<RecordDeclOp>(r.getName());
+    auto decl = lookupModuleSymbol<RecordDeclOp>(module, r.getName());
     if (!decl)
       return anchor->emitOpError("refers to undeclared record ") << r.getName();
     for (unsigned i = 0, e = decl.getFieldNames().size(); i != e; ++i)
@@ -162,7 +162,7 @@ StructuralEmitter::check(Type type, StringRef what,
   if (auto u = dyn_cast<UnionType>(type)) {
     if (!visited.insert(u.getName()).second)
       return success();
-    auto decl = module.lookupSymbol<UnionDeclOp>(u.getName());
+    auto decl = lookupModuleSymbol<UnionDeclOp>(module, u.getName());
     if (!decl)
       return anchor->emitOpError("refers to undeclared union ") << u.getName();
     for (unsigned i = 0, e = decl.getCaseNames().size(); i != e; ++i)
@@ -311,7 +311,7 @@ void StructuralEmitter::buildCompare(LLVM::LLVMFuncOp func, Type type) {
     return compareCell(r.getElementType());
   if (auto r = dyn_cast<RecordType>(type))
     return compareCell(
-        getFieldTypes(module.lookupSymbol<RecordDeclOp>(r.getName())));
+        getFieldTypes(lookupModuleSymbol<RecordDeclOp>(module, r.getName())));
 
   if (auto o = dyn_cast<OptionType>(type)) {
     // None < Some.
@@ -332,7 +332,7 @@ void StructuralEmitter::buildCompare(LLVM::LLVMFuncOp func, Type type) {
 
   if (auto u = dyn_cast<UnionType>(type)) {
     // By case index, then by the fields of the common case.
-    auto decl = module.lookupSymbol<UnionDeclOp>(u.getName());
+    auto decl = lookupModuleSymbol<UnionDeclOp>(module, u.getName());
     Value tx = emitUnionTag(b, loc, decl, x);
     Value ty = emitUnionTag(b, loc, decl, y);
     Block *same = func.addBlock();
@@ -347,8 +347,8 @@ void StructuralEmitter::buildCompare(LLVM::LLVMFuncOp func, Type type) {
       Block *match = func.addBlock(), *next = func.addBlock();
       condBr(b, loc, icmp(b, loc, P::eq, tx, i32(loc, tag)), match, {}, next);
       b.setInsertionPointToStart(match);
-      compareFields(loc, func, getCaseCellType(converter, decl, tag), fields, 1,
-                    x, y, exit);
+      compareFields(loc, func, getCaseCellType(converter, decl, tag), fields,
+                    getCaseFieldIndex(decl), x, y, exit);
       emitBranch(b, loc, exit, {i32(loc, 0)});
       b.setInsertionPointToStart(next);
     }
@@ -475,7 +475,7 @@ void StructuralEmitter::buildHash(LLVM::LLVMFuncOp func, Type type) {
     return hashCell(r.getElementType());
   if (auto r = dyn_cast<RecordType>(type))
     return hashCell(
-        getFieldTypes(module.lookupSymbol<RecordDeclOp>(r.getName())));
+        getFieldTypes(lookupModuleSymbol<RecordDeclOp>(module, r.getName())));
 
   Block *exit = addReturnBlock(b, loc, func);
   if (auto o = dyn_cast<OptionType>(type)) {
@@ -492,7 +492,7 @@ void StructuralEmitter::buildHash(LLVM::LLVMFuncOp func, Type type) {
     return;
   }
   if (auto u = dyn_cast<UnionType>(type)) {
-    auto decl = module.lookupSymbol<UnionDeclOp>(u.getName());
+    auto decl = lookupModuleSymbol<UnionDeclOp>(module, u.getName());
     Value tag = emitUnionTag(b, loc, decl, v);
     for (unsigned t = 0, e = decl.getCaseNames().size(); t != e; ++t) {
       SmallVector<Type> fields = decl.getCaseFieldTypes(t);
@@ -504,7 +504,7 @@ void StructuralEmitter::buildHash(LLVM::LLVMFuncOp func, Type type) {
       b.setInsertionPointToStart(match);
       emitBranch(b, loc, exit,
                  {hashFields(loc, getCaseCellType(converter, decl, t), fields,
-                             1, v, tag)});
+                             getCaseFieldIndex(decl), v, tag)});
       b.setInsertionPointToStart(next);
     }
     emitBranch(b, loc, exit, {tag});
@@ -683,7 +683,7 @@ void StructuralEmitter::buildPrint(LLVM::LLVMFuncOp func, Type type) {
     // F#'s ref cells are records with one field.
     return printFields({"contents"}, r.getElementType());
   if (auto r = dyn_cast<RecordType>(type)) {
-    auto decl = module.lookupSymbol<RecordDeclOp>(r.getName());
+    auto decl = lookupModuleSymbol<RecordDeclOp>(module, r.getName());
     SmallVector<StringRef> names;
     for (Attribute name : decl.getFieldNames())
       names.push_back(cast<StringAttr>(name).getValue());
@@ -709,7 +709,7 @@ void StructuralEmitter::buildPrint(LLVM::LLVMFuncOp func, Type type) {
 
   if (auto u = dyn_cast<UnionType>(type)) {
     // `Case`, or (`Case` --- arguments) in parentheses when nested.
-    auto decl = module.lookupSymbol<UnionDeclOp>(u.getName());
+    auto decl = lookupModuleSymbol<UnionDeclOp>(module, u.getName());
     Value tag = emitUnionTag(b, loc, decl, v);
     for (unsigned t = 0, e = decl.getCaseNames().size(); t != e; ++t) {
       StringRef name = cast<StringAttr>(decl.getCaseNames()[t]).getValue();
@@ -722,7 +722,7 @@ void StructuralEmitter::buildPrint(LLVM::LLVMFuncOp func, Type type) {
       if (!fields.empty()) {
         auto cell = getCaseCellType(converter, decl, t);
         caseArgs(fields, [&](size_t i) {
-          return emitLoadField(b, loc, cell, v, i + 1);
+          return emitLoadField(b, loc, cell, v, i + getCaseFieldIndex(decl));
         });
         join(2);
         parenIfNested();

@@ -45,12 +45,14 @@ func.func @record(%n: !clef.string, %p: !clef.float<"m">, %m: f64) -> f64 {
 
 // -----
 
-// A case with fields is a cell {i32 tag, fields...}; a nullary case is the
-// odd immediate 2 * tag + 1. Only unions mixing both test for immediates.
+// A case with fields is a cell {i32 tag, fields...} when several cases have
+// fields, else just {fields...}; a nullary case is the odd immediate
+// 2 * tag + 1. Only unions mixing both test for immediates.
 
 clef.union_decl @Shape {Circle(f64), Rect(f64, f64), Empty}
 clef.union_decl @Color {Red, Green, Blue}
 clef.union_decl @Box {Box(i32)}
+clef.union_decl @Tree {Leaf, Node(!clef.union<@Tree>, !clef.union<@Tree>)}
 
 // CHECK-LABEL: llvm.func internal @clef_shape
 func.func @shape(%x: f64) -> i32 {
@@ -85,10 +87,38 @@ func.func @color() -> i32 {
   return %t : i32
 }
 
+// A single case: the tag is a constant.
 // CHECK-LABEL: llvm.func internal @clef_box
 func.func @box(%b: !clef.union<@Box>) -> i32 {
-  // CHECK: llvm.load %{{.*}} : !llvm.ptr -> i32
+  // CHECK-NOT: llvm.load
+  // CHECK: %[[T:.*]] = llvm.mlir.constant(0 : i32) : i32
+  // CHECK-NOT: llvm.load
+  // CHECK: llvm.return %[[T]]
   %t = clef.union_tag %b : !clef.union<@Box>
+  return %t : i32
+}
+
+// One case with fields and nullary ones: a Node cell is {left, right}, 16
+// bytes, and the tag is 1 for a cell, else the immediate's.
+// CHECK-LABEL: llvm.func internal @clef_tree
+func.func @tree(%l: !clef.union<@Tree>) -> i32 {
+  // CHECK: llvm.mlir.constant(16 : i64)
+  // CHECK: %[[N:.*]] = llvm.call @__clef_region_alloc
+  // CHECK: llvm.getelementptr %[[N]][0, 0] {{.*}} !llvm.struct<(ptr, ptr)>
+  // CHECK: llvm.getelementptr %[[N]][0, 1] {{.*}} !llvm.struct<(ptr, ptr)>
+  // CHECK-NOT: llvm.store %{{.*}} : i32
+  %n = clef.union_new "Node"(%l, %l : !clef.union<@Tree>, !clef.union<@Tree>) -> !clef.union<@Tree>
+  // CHECK: %[[RP:.*]] = llvm.getelementptr %[[N]][0, 1]
+  // CHECK: llvm.load %[[RP]] : !llvm.ptr -> !llvm.ptr
+  %r = clef.union_field %n["Node", 1] : !clef.union<@Tree> -> !clef.union<@Tree>
+  // CHECK-NOT: llvm.call
+  // CHECK: %[[BITS:.*]] = llvm.ptrtoint
+  // CHECK: %[[LOW:.*]] = llvm.and %[[BITS]]
+  // CHECK: %[[IMM:.*]] = llvm.icmp "ne" %[[LOW]]
+  // CHECK: %[[ITAG:.*]] = llvm.trunc
+  // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i32)
+  // CHECK: llvm.select %[[IMM]], %[[ITAG]], %[[ONE]] : i1, i32
+  %t = clef.union_tag %r : !clef.union<@Tree>
   return %t : i32
 }
 
