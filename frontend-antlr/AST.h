@@ -213,7 +213,9 @@ struct Expr {
   std::vector<MatchCase> cases;
   /// Record/RecordUpdate field names.
   std::vector<std::string> fields;
-  /// ForTo: `downto`; Range: array; Yield: implicit.
+  /// ForTo: `downto`; Range: array; Yield: implicit; Let, Seq, If, Match:
+  /// parenthesized or a desugared list expression (an element of an
+  /// enclosing list expression, not its statements).
   bool flag = false;
   /// Yield: filled by inference when an implicit yield discards a unit.
   bool discard = false;

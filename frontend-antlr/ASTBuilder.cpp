@@ -841,8 +841,15 @@ ExprPtr Builder::primary(P::PrimaryContext *ctx) {
     lambda->args.push_back(binary(at, name, std::move(va), std::move(vb)));
     return lambda;
   }
-  if (auto *paren = dynamic_cast<P::ParenExprContext *>(ctx))
-    return block(paren->block());
+  if (auto *paren = dynamic_cast<P::ParenExprContext *>(ctx)) {
+    // A parenthesized expression is one element of a list expression, never
+    // its statements.
+    ExprPtr inner = block(paren->block());
+    if (inner->kind == ExprKind::Let || inner->kind == ExprKind::Seq ||
+        inner->kind == ExprKind::If || inner->kind == ExprKind::Match)
+      inner->flag = true;
+    return inner;
+  }
   if (dynamic_cast<P::NilExprContext *>(ctx))
     return make(ExprKind::List, at);
   if (auto *range = dynamic_cast<P::RangeExprContext *>(ctx))
@@ -993,6 +1000,10 @@ ExprPtr Builder::yieldOf(Loc at, ExprPtr value, bool bang) {
 /// Whether `e`, a statement of a list expression, makes it a computation
 /// rather than a list of elements.
 static bool isComputation(const Expr &e) {
+  // An element: a nested list expression or a parenthesized expression.
+  if (e.flag && (e.kind == ExprKind::Let || e.kind == ExprKind::Seq ||
+                 e.kind == ExprKind::If || e.kind == ExprKind::Match))
+    return false;
   switch (e.kind) {
   case ExprKind::ForIn:
   case ExprKind::ForTo:
@@ -1022,6 +1033,11 @@ static bool isComputation(const Expr &e) {
 /// expression may yield.
 static void forEachStatement(ExprPtr &e,
                              const std::function<void(ExprPtr &)> &fn) {
+  if (e->flag && (e->kind == ExprKind::Let || e->kind == ExprKind::Seq ||
+                  e->kind == ExprKind::If || e->kind == ExprKind::Match)) {
+    fn(e);
+    return;
+  }
   switch (e->kind) {
   case ExprKind::Seq:
     for (auto &arg : e->args)
@@ -1108,6 +1124,7 @@ ExprPtr Builder::listContents(Loc at, ExprPtr items, bool isArray) {
   seq->args.push_back(std::move(items));
   seq->args.push_back(std::move(result));
   auto let = make(ExprKind::Let, at);
+  let->flag = true; // An element of an enclosing list expression.
   let->bindings.push_back(std::move(binding));
   let->args.push_back(std::move(seq));
   return let;
