@@ -95,6 +95,40 @@ public:
   void sync(antlr4::Parser *) override {}
 };
 
+/// Bounds the parser's recursion. ANTLR's generated parser recurses once per
+/// rule it enters, and chains without brackets (`- - - 1`, `1 :: 1 :: []`,
+/// `fun a -> fun b -> ...`, `let a = 1 in let b = ...`) nest rules as deeply
+/// as the input is long, before the AST exists for its nesting check to
+/// look at. Past the limit the parse stops with a diagnostic.
+class RuleDepthGuard : public antlr4::tree::ParseTreeListener {
+public:
+  /// Rules entered per level of expression nesting vary from one (`-`) to
+  /// about fifteen (parentheses); this admits the AST's limit of nesting
+  /// for the cheap ones, and the recursion it allows fits the stack the
+  /// front end runs on (Import.cpp).
+  static constexpr unsigned kMaxRuleDepth = 20000;
+  struct TooDeep {
+    size_t line, col;
+  };
+
+  void enterEveryRule(antlr4::ParserRuleContext *ctx) override {
+    if (++depth > kMaxRuleDepth) {
+      --depth;
+      throw TooDeep{ctx->getStart()->getLine(),
+                    ctx->getStart()->getCharPositionInLine() + 1};
+    }
+  }
+  void exitEveryRule(antlr4::ParserRuleContext *) override {
+    if (depth)
+      --depth;
+  }
+  void visitTerminal(antlr4::tree::TerminalNode *) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode *) override {}
+
+private:
+  unsigned depth = 0;
+};
+
 class Builder {
 public:
   Builder(Program &program, antlr4::CharStream &input,
@@ -1527,12 +1561,20 @@ bool clef::parseProgram(llvm::StringRef source, Program &program,
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);
     parser.setErrorHandler(std::make_shared<FirstErrorStrategy>());
+    RuleDepthGuard depthGuard;
+    parser.addParseListener(&depthGuard);
     P::ProgramContext *tree = parser.program();
+    parser.removeParseListener(&depthGuard);
     if (failed || listener.reported)
       return false;
     Builder builder(program, input, report, isPrelude);
     builder.buildProgram(tree);
   } catch (const BuildError &) {
+    return false;
+  } catch (const RuleDepthGuard::TooDeep &at) {
+    report(Loc{static_cast<unsigned>(at.line), static_cast<unsigned>(at.col),
+               isPrelude},
+           "this expression is nested too deeply");
     return false;
   } catch (const antlr4::ParseCancellationException &) {
     // Reported by the listener.

@@ -26,6 +26,7 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Support/Timing.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/ProgramStack.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace clef;
@@ -34,9 +35,30 @@ static const char kPrelude[] =
 #include "Prelude.inc"
     ;
 
+/// The stack the front end runs on. Parsing, inference and emission
+/// recurse over the program's nesting; their limits (the layout's open
+/// contexts, RuleDepthGuard in the parser, the AST's nesting check) keep the
+/// recursion within this whatever the input, also with the larger frames of
+/// a sanitized build. Pages are only touched as deep as a program nests.
+static constexpr unsigned kFrontendStackSize = 512u << 20;
+
+static mlir::OwningOpRef<mlir::ModuleOp>
+importOnThisStack(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
+                  mlir::TimingScope *timing);
+
 mlir::OwningOpRef<mlir::ModuleOp> clef::importClef(llvm::SourceMgr &sourceMgr,
                                                    mlir::MLIRContext *context,
                                                    mlir::TimingScope *timing) {
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  llvm::runOnNewStack(kFrontendStackSize, [&] {
+    module = importOnThisStack(sourceMgr, context, timing);
+  });
+  return module;
+}
+
+static mlir::OwningOpRef<mlir::ModuleOp>
+importOnThisStack(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
+                  mlir::TimingScope *timing) {
   // Without a timer, the steps nest in a scope that times nothing.
   mlir::TimingScope untimed;
   mlir::TimingScope &parent = timing ? *timing : untimed;
