@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+  libclang-rt-22-dev  # libFuzzer and the sanitizer runtimes (docs/Fuzzing.md)
   antlr4 libantlr4-runtime-dev
   cmake ninja-build ccache g++
   python3 python3-pytest

@@ -34,3 +34,10 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 if os.path.exists("/usr/bin/valgrind"):
     config.available_features.add("valgrind")
+
+# The libFuzzer targets (fuzz/, CLEF_ENABLE_FUZZERS): test/Fuzz replays every
+# input that ever crashed one and runs each for a few seconds.
+fuzzers = ["clef-fuzz-frontend", "clef-fuzz-pipeline", "clef-fuzz-compile"]
+if all(os.path.exists(os.path.join(config.clef_tools_dir, f)) for f in fuzzers):
+    config.available_features.add("clef-fuzzers")
+    llvm_config.add_tool_substitutions(fuzzers, [config.clef_tools_dir])

@@ -1,0 +1,54 @@
+//===- FuzzSupport.h - Shared pieces of the libFuzzer targets ---*- C++ -*-===//
+//
+// Part of the Clef project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Each input gets a fresh MLIRContext: uniqued types and attributes are never
+// freed, so a context shared across millions of inputs would only grow.
+// Diagnostics are swallowed (an error is a fine answer to a bad input; only
+// crashes, sanitizer reports and leaks are findings), unless the environment
+// sets CLEF_FUZZ_VERBOSE, which is how a crash is looked at by hand.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLEF_FUZZ_FUZZSUPPORT_H
+#define CLEF_FUZZ_FUZZSUPPORT_H
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <memory>
+
+namespace clef::fuzz {
+
+/// A context with the dialects of `registry` loaded, no thread pool, and
+/// diagnostics captured.
+class FuzzContext {
+public:
+  explicit FuzzContext(const mlir::DialectRegistry &registry) {
+    context = std::make_unique<mlir::MLIRContext>(
+        registry, mlir::MLIRContext::Threading::DISABLED);
+    context->loadAllAvailableDialects();
+    static const bool verbose = std::getenv("CLEF_FUZZ_VERBOSE") != nullptr;
+    handler = std::make_unique<mlir::ScopedDiagnosticHandler>(
+        context.get(), [](mlir::Diagnostic &diag) {
+          if (verbose)
+            llvm::errs() << diag.getLocation() << ": " << diag << "\n";
+          return mlir::success();
+        });
+  }
+
+  mlir::MLIRContext *get() { return context.get(); }
+
+private:
+  std::unique_ptr<mlir::MLIRContext> context;
+  std::unique_ptr<mlir::ScopedDiagnosticHandler> handler;
+};
+
+} // namespace clef::fuzz
+
+#endif // CLEF_FUZZ_FUZZSUPPORT_H
