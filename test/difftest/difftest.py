@@ -89,7 +89,8 @@ def check_batch(args, seed, workdir):
         return "skipped", "interpreter exit %s: %s" % (
             icode, ierr.decode("utf-8", "replace").strip().splitlines()[-1:]), files
 
-    opt = "-O0" if seed % 2 == 0 else "-O2"
+    # Alternate batches between -O0 and -O2.
+    opt = "-O0" if (seed - args.seed) // args.batch % 2 == 0 else "-O2"
     ccode, cout, cerr = run([os.path.join(args.bin, "clefc"), opt,
                              "--checked-runtime", src, "-o", exe],
                             args.compile_timeout)
