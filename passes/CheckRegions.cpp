@@ -162,8 +162,16 @@ public:
   }
 
 private:
-  bool isOwned(Value handle) const {
-    return handle.getDefiningOp<region::CreateOp>() != nullptr;
+  /// A region the function must release or pass on: one it creates, one a
+  /// loop iteration receives from the previous one, or one a loop returns.
+  static bool isOwned(Value handle) {
+    if (handle.getDefiningOp<region::CreateOp>())
+      return true;
+    Operation *owner = handle.getDefiningOp();
+    if (!owner)
+      owner = cast<BlockArgument>(handle).getOwner()->getParentOp();
+    return isa<region::HandleType>(handle.getType()) &&
+           isa_and_nonnull<scf::ForOp, scf::WhileOp>(owner);
   }
 
   /// Reports an error at `op`, unless this is a pass that only computes
@@ -244,8 +252,11 @@ private:
     if (auto create = handle.getDefiningOp<region::CreateOp>())
       if (auto name = create.getName())
         return ("'" + *name + "'").str();
-    if (auto arg = dyn_cast<BlockArgument>(handle))
+    if (auto arg = dyn_cast<BlockArgument>(handle)) {
+      if (isa<scf::ForOp, scf::WhileOp>(arg.getOwner()->getParentOp()))
+        return "carried by the loop at " + locString(arg.getLoc());
       return "parameter #" + std::to_string(arg.getArgNumber());
+    }
     return "created at " + locString(handle.getLoc());
   }
 
@@ -258,8 +269,16 @@ private:
 
   /// Records that values of `stored` now live inside containers of
   /// `containers`.
-  void recordStore(State &state, const RegionSet &containers,
-                   const RegionSet &stored) {
+  void recordStore(State &state, const RegionSet &direct,
+                   const RegionSet &stored, bool throughCall = false) {
+    // A callee storing into a parameter may store into anything it reaches
+    // (code writing through its closure writes into the captures): every
+    // region the containers hold, transitively, holds the stored values.
+    RegionSet containers = direct;
+    if (throughCall)
+      for (unsigned i = 0; i < containers.size(); ++i)
+        if (auto it = state.holds.find(containers[i]); it != state.holds.end())
+          containers.insert(it->second.begin(), it->second.end());
     for (Value r : containers)
       for (Value q : stored)
         if (r != q) {
@@ -305,7 +324,7 @@ private:
       for (unsigned i : into.set_bits())
         if (i < n && j < n)
           recordStore(state, operandRegions(op->getOperand(j)),
-                      operandRegions(op->getOperand(i)));
+                      operandRegions(op->getOperand(i)), /*throughCall=*/true);
   }
 
   void checkOp(Operation *op, State &state) {
@@ -343,6 +362,11 @@ private:
       });
       return;
     }
+
+    // Terminators pass values and handles on: loops and branches follow
+    // them from their own op.
+    if (isa<scf::YieldOp, scf::ConditionOp>(op))
+      return;
 
     // Data flow of provenance through ordinary ops.
     RegionSet targets, operands;
@@ -461,10 +485,99 @@ private:
         });
   }
 
+  /// The region handles a loop carries from one iteration to the next, by
+  /// position: what enters the first iteration, what each iteration (and,
+  /// for `scf.while`, its second region) receives, what an iteration passes
+  /// on, and what the loop returns.
+  struct CarriedHandles {
+    SmallVector<Value> init, arg, afterArg, next, result;
+    /// Maps any handle of a position to the one named `to` of it.
+    llvm::DenseMap<Value, Value> renaming(ArrayRef<Value> to) const {
+      llvm::DenseMap<Value, Value> map;
+      for (auto [i, target] : llvm::enumerate(to))
+        for (const SmallVector<Value> *from :
+             {&init, &arg, &afterArg, &next, &result})
+          if (i < from->size() && (*from)[i] != target)
+            map[(*from)[i]] = target;
+      return map;
+    }
+  };
+
+  /// Collects the handles `loop` carries, or reports why it cannot.
+  std::optional<CarriedHandles> getCarriedHandles(Operation *loop) {
+    CarriedHandles h;
+    auto isHandle = [](Value v) {
+      return isa<region::HandleType>(v.getType());
+    };
+    SmallVector<unsigned> positions;
+    if (auto forOp = dyn_cast<scf::ForOp>(loop)) {
+      auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
+      for (auto [i, arg] : llvm::enumerate(forOp.getRegionIterArgs()))
+        if (isHandle(arg)) {
+          h.init.push_back(forOp.getInitArgs()[i]);
+          h.arg.push_back(arg);
+          h.next.push_back(yield.getOperand(i));
+          h.result.push_back(forOp.getResult(i));
+        }
+    } else {
+      auto whileOp = cast<scf::WhileOp>(loop);
+      scf::ConditionOp cond = whileOp.getConditionOp();
+      for (auto [i, arg] : llvm::enumerate(whileOp.getBeforeArguments())) {
+        if (!isHandle(arg))
+          continue;
+        if (i >= cond.getArgs().size() || cond.getArgs()[i] != arg) {
+          report(cond, [&](InFlightDiagnostic &diag) {
+            diag << "the condition must pass the region handle #" << i
+                 << " it receives on unchanged";
+          });
+          return std::nullopt;
+        }
+        h.init.push_back(whileOp.getInits()[i]);
+        h.arg.push_back(arg);
+        h.afterArg.push_back(whileOp.getAfterArguments()[i]);
+        h.next.push_back(whileOp.getYieldOp().getOperand(i));
+        h.result.push_back(whileOp.getResult(i));
+      }
+    }
+    return h;
+  }
+
+  static RegionSet rename(const RegionSet &set,
+                          const llvm::DenseMap<Value, Value> &map) {
+    RegionSet out;
+    for (Value v : set)
+      out.insert(map.lookup(v) ? map.lookup(v) : v);
+    return out;
+  }
+
   /// Loop bodies run any number of times: the state of every outer region
-  /// must be the same after an iteration as before it, and regions created
-  /// in an iteration must be released in it.
+  /// must be the same after an iteration as before it, and the regions an
+  /// iteration owns (those it creates and those it receives from the
+  /// previous iteration) must be released in it or passed to the next one.
+  /// Handles a loop takes as operands are moved into it: the loop releases
+  /// them, so the function must own them and not use them afterwards.
   void checkLoop(Operation *loop, State &state) {
+    std::optional<CarriedHandles> carried = getCarriedHandles(loop);
+    if (!carried)
+      return;
+    llvm::SmallPtrSet<Value, 4> moved;
+    for (Value init : carried->init) {
+      if (!isOwned(init))
+        report(loop, [&](InFlightDiagnostic &diag) {
+          diag << "passes region " << describe(init)
+               << ", which it does not own, to a loop that releases it";
+        });
+      else if (!moved.insert(init).second)
+        report(loop, [&](InFlightDiagnostic &diag) {
+          diag << "passes region " << describe(init) << " to a loop twice";
+        });
+      state.regions[init] = Liveness::Released;
+      state.releasedAt[init] = loop;
+    }
+    auto toArg = carried->renaming(carried->arg);
+    auto toAfter = carried->renaming(carried->afterArg);
+    auto toResult = carried->renaming(carried->result);
+
     // Provenance through iteration arguments grows to a fixpoint; the
     // liveness check runs on the last pass only.
     State entry = state;
@@ -473,10 +586,18 @@ private:
       bool lastPass = pass == 2;
       quiet = outerQuiet || !lastPass;
       State iter = entry;
-      propagateLoopArgs(loop);
+      for (Value v : carried->arg)
+        iter.regions[v] = Liveness::Live;
+      for (Value v : carried->afterArg)
+        iter.regions[v] = Liveness::Live;
+      propagateLoopArgs(loop, toArg, toAfter, toResult);
       for (Region &region : loop->getRegions())
         checkRegion(region, iter);
       quiet = outerQuiet;
+      // What the regions passed on hold, the next iteration's hold.
+      for (auto &[container, held] : iter.holds)
+        if (Value to = toArg.lookup(container))
+          entry.holds[to].set_union(rename(held, toArg));
       if (!lastPass)
         continue;
       for (auto &kv : entry.regions) {
@@ -489,29 +610,78 @@ private:
                     "would use it after its release";
           });
       }
+      llvm::SmallPtrSet<Value, 4> passedOn;
+      for (Value next : carried->next) {
+        bool ownedByIteration =
+            !entry.regions.count(next) && iter.regions.count(next);
+        if (!ownedByIteration)
+          report(loop, [&](InFlightDiagnostic &diag) {
+            diag << "passes region " << describe(next)
+                 << ", which the iteration does not own, to the next "
+                    "iteration";
+          });
+        else if (!passedOn.insert(next).second)
+          report(loop, [&](InFlightDiagnostic &diag) {
+            diag << "passes region " << describe(next)
+                 << " to the next iteration twice";
+          });
+      }
+      // The first region's handles of an `scf.while` go on to its second.
+      llvm::SmallPtrSet<Value, 4> forwarded;
+      if (!carried->afterArg.empty())
+        forwarded.insert(carried->arg.begin(), carried->arg.end());
       for (auto &kv : iter.regions)
         if (Value handle = kv.first;
-            !entry.regions.count(handle) && kv.second != Liveness::Released)
+            !entry.regions.count(handle) && kv.second != Liveness::Released &&
+            !passedOn.contains(handle) && !forwarded.contains(handle))
           report(loop, [&](InFlightDiagnostic &diag) {
             diag << "region " << describe(handle)
-                 << " created in a loop iteration is not released in it";
+                 << (llvm::is_contained(carried->arg, handle) ||
+                             llvm::is_contained(carried->afterArg, handle)
+                         ? " received from the previous iteration is "
+                           "neither released nor passed on"
+                         : " created in a loop iteration is not released in "
+                           "it");
           });
       // Continue from the state after one iteration so an error is not
-      // reported again at every later use.
+      // reported again at every later use; what the loop returns is
+      // described by its results' handles.
       for (auto &kv : state.regions)
         kv.second = iter.regions.lookup(kv.first);
-      state.holds = iter.holds;
+      for (Value result : carried->result)
+        state.regions[result] = Liveness::Live;
+      state.holds.clear();
+      for (auto &[container, held] : iter.holds) {
+        Value to = toResult.lookup(container);
+        if (!to && loop->isAncestor(ownerOf(container)))
+          continue;
+        state.holds[to ? to : container].set_union(rename(held, toResult));
+      }
       state.releasedAt = iter.releasedAt;
     }
   }
 
-  void propagateLoopArgs(Operation *loop) {
+  static Operation *ownerOf(Value v) {
+    if (Operation *def = v.getDefiningOp())
+      return def;
+    return cast<BlockArgument>(v).getOwner()->getParentOp();
+  }
+
+  void propagateLoopArgs(Operation *loop,
+                         const llvm::DenseMap<Value, Value> &toArg,
+                         const llvm::DenseMap<Value, Value> &toAfter,
+                         const llvm::DenseMap<Value, Value> &toResult) {
+    auto flow = [&](Value to, Value from,
+                    const llvm::DenseMap<Value, Value> &map) {
+      addProvenance(to, rename(provenance(from), map));
+    };
     if (auto forOp = dyn_cast<scf::ForOp>(loop)) {
       auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
       for (auto [i, arg] : llvm::enumerate(forOp.getRegionIterArgs())) {
-        addProvenance(arg, provenance(forOp.getInitArgs()[i]));
-        addProvenance(arg, provenance(yield.getOperand(i)));
-        addProvenance(forOp.getResult(i), provenance(arg));
+        flow(arg, forOp.getInitArgs()[i], toArg);
+        flow(arg, yield.getOperand(i), toArg);
+        flow(forOp.getResult(i), arg, toResult);
+        flow(forOp.getResult(i), yield.getOperand(i), toResult);
       }
       return;
     }
@@ -519,12 +689,12 @@ private:
     scf::ConditionOp cond = whileOp.getConditionOp();
     scf::YieldOp yield = whileOp.getYieldOp();
     for (auto [i, arg] : llvm::enumerate(whileOp.getBeforeArguments())) {
-      addProvenance(arg, provenance(whileOp.getInits()[i]));
-      addProvenance(arg, provenance(yield.getOperand(i)));
+      flow(arg, whileOp.getInits()[i], toArg);
+      flow(arg, yield.getOperand(i), toArg);
     }
     for (auto [i, arg] : llvm::enumerate(whileOp.getAfterArguments())) {
-      addProvenance(arg, provenance(cond.getArgs()[i]));
-      addProvenance(whileOp.getResult(i), provenance(cond.getArgs()[i]));
+      flow(arg, cond.getArgs()[i], toAfter);
+      flow(whileOp.getResult(i), cond.getArgs()[i], toResult);
     }
   }
 
