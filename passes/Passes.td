@@ -106,6 +106,41 @@ def ClefPromoteLocals : Pass<"clef-promote-locals", "::mlir::ModuleOp"> {
 // Memory analyses
 //===----------------------------------------------------------------------===//
 
+def ClefTailLoops : Pass<"clef-tail-loops", "::mlir::ModuleOp"> {
+  let summary = "Turn self tail recursion into loops";
+  let description = [{
+    Rewrites every function whose result is, on some path, a call of the
+    function itself in tail position (directly before `func.return`, or
+    yielded straight out of `scf.if`/`scf.index_switch` ops in tail position)
+    into a single `scf.while`: a tail call continues the loop with its
+    arguments, any other result ends it. Region inference then treats the
+    tail recursion as a state-passing loop (docs/RegionInference.md).
+
+    With `inline-single-calls` (the default), a loop function whose only use
+    is one direct call is inlined there (and removed if private), so that
+    the loop's initial state is created by the caller, which can hand its
+    region over to the loop.
+
+    ```mlir
+    func.func @count(%n: i32, %acc: !clef.list<i32>) -> !clef.list<i32> {
+      ...
+      %r = func.call @count(%m, %cell) : ...   // in tail position
+      ...
+    }
+    ```
+    becomes a function whose body is one `scf.while` over
+    `(i1, i32, !clef.list<i32>, !clef.list<i32>)`: continue flag, the
+    arguments, and the result.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::ub::UBDialect"];
+  let options = [
+    Option<"inlineSingleCalls", "inline-single-calls", "bool",
+           /*default=*/"true",
+           "Inline a loop function into its only call site">,
+  ];
+}
+
 def ClefClassifyEscapes : Pass<"clef-classify-escapes", "::mlir::ModuleOp"> {
   let summary = "Attach an escape class to every allocation site";
   let description = [{

@@ -22,6 +22,9 @@ void buildClefMemoryPipeline(OpPassManager &pm,
   // Loop-carried `let mutable` state becomes iter_args the analyses see.
   pm.addPass(createClefPromoteLocals());
   pm.addPass(createClefClosureConvert());
+  // Tail recursion passing state to itself becomes a loop that can carry
+  // one region per state.
+  pm.addPass(createClefTailLoops());
   // Explanations read the escape class of each allocation site.
   pm.addPass(createClefClassifyEscapes());
   // Every allocation gets a region chosen at compile time; the checker
@@ -52,8 +55,9 @@ void registerClefPassesAndPipelines() {
     registerClefPasses();
     PassPipelineRegistration<>(
         "clef-memory",
-        "Run the memory passes: promote locals, closure conversion, escape "
-        "classification, region assignment and the region check",
+        "Run the memory passes: promote locals, closure conversion, tail "
+        "loops, escape classification, region assignment and the region "
+        "check",
         [](OpPassManager &pm) { buildClefMemoryPipeline(pm); });
     PassPipelineRegistration<>(
         "clef-to-llvm",
