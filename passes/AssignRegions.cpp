@@ -112,14 +112,29 @@ private:
     }
     return global;
   }
-  Value handleOf(int cls) {
+  /// The handle of class `cls` at `op`: inside the second region of an
+  /// `scf.while`, a class the loop carries has the handle of that region's
+  /// argument.
+  Value handleOf(int cls, Operation *op = nullptr) {
     if (cls < 0)
       return getGlobal();
     if (regions.classes[cls].kind == RegionKind::Global)
       return getGlobal();
+    if (op)
+      if (auto it = afterHandles.find(cls); it != afterHandles.end())
+        if (it->second.getParentRegion()->isAncestor(op->getParentRegion()))
+          return it->second;
     return handles.lookup(cls);
   }
+  int lookup(Value value) const {
+    auto it = classOf.find(value);
+    return it == classOf.end() ? -1 : static_cast<int>(it->second);
+  }
   LogicalResult placeLocal(unsigned cls, ArrayRef<Operation *> users);
+  void rebuildLoop(Operation *loop,
+                   ArrayRef<FunctionRegions::CarriedRegion> carried);
+  void connectLoop(Operation *loop,
+                   ArrayRef<FunctionRegions::CarriedRegion> carried);
 
   func::FuncOp func;
   const RegionInference &inference;
@@ -128,6 +143,13 @@ private:
   unsigned &counter;
   Value global;
   llvm::DenseMap<unsigned, Value> handles;
+  /// The class of every value, for the loops rebuilt with handles.
+  llvm::DenseMap<Value, unsigned> classOf;
+  /// The handle of each class a `scf.while` carries, in its second region.
+  llvm::DenseMap<unsigned, Value> afterHandles;
+  /// The loops that carry regions, as rebuilt.
+  SmallVector<std::pair<Operation *, ArrayRef<FunctionRegions::CarriedRegion>>>
+      loops;
 };
 
 LogicalResult FunctionAssigner::placeRegions() {
@@ -147,11 +169,16 @@ LogicalResult FunctionAssigner::placeRegions() {
       handles[it->second] = entry.getArgument(index);
   }
 
+  // State-passing loops get their handles as iteration arguments and
+  // results first: they change the values the classes are made of.
+  classOf = regions.classOf;
+  for (auto &[loop, carried] : regions.loops)
+    rebuildLoop(loop, carried);
+
   // Every op that touches a value of each local class.
   SmallVector<llvm::SetVector<Operation *>> users(regions.classes.size());
-  for (auto [value, cls] : regions.classOf) {
-    if (regions.classes[cls].kind != RegionKind::Local ||
-        !regions.classes[cls].allocated)
+  for (auto [value, cls] : classOf) {
+    if (regions.classes[cls].kind != RegionKind::Local)
       continue;
     if (Operation *def = value.getDefiningOp())
       users[cls].insert(def);
@@ -164,11 +191,115 @@ LogicalResult FunctionAssigner::placeRegions() {
     for (int cls : inst)
       if (cls >= 0 && regions.classes[cls].kind == RegionKind::Local)
         users[cls].insert(op);
-  for (auto [cls, info] : llvm::enumerate(regions.classes))
-    if (info.kind == RegionKind::Local && info.allocated &&
+  // A region lives as long as the uses of every region it must outlive.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto [longer, shorter] : regions.outlives)
+      for (Operation *user : SmallVector<Operation *>(users[shorter].begin(),
+                                                      users[shorter].end()))
+        changed |= users[longer].insert(user);
+  }
+  // Longer-lived regions first: releases placed after the same op then
+  // come after those of the regions that must die before them.
+  SmallVector<unsigned> order, indegree(regions.classes.size(), 0);
+  for (auto [longer, shorter] : regions.outlives)
+    ++indegree[shorter];
+  for (unsigned cls = 0; cls < regions.classes.size(); ++cls)
+    if (indegree[cls] == 0)
+      order.push_back(cls);
+  for (unsigned i = 0; i < order.size(); ++i)
+    for (auto [longer, shorter] : regions.outlives)
+      if (longer == order[i] && --indegree[shorter] == 0)
+        order.push_back(shorter);
+  for (unsigned cls : order) {
+    const FunctionRegions::Class &info = regions.classes[cls];
+    if (info.kind == RegionKind::Local && info.allocated && !info.carriedBy &&
         failed(placeLocal(cls, users[cls].getArrayRef())))
       return failure();
+  }
+  for (auto &[loop, carried] : loops)
+    connectLoop(loop, carried);
   return success();
+}
+
+/// Recreates `loop` with one more iteration argument and result per carried
+/// region, all region handles. The operands and the handles passed on are
+/// set by `connectLoop` once every region is placed.
+void FunctionAssigner::rebuildLoop(
+    Operation *loop, ArrayRef<FunctionRegions::CarriedRegion> carried) {
+  auto handleType = region::HandleType::get(func.getContext());
+  SmallVector<Type> types(loop->getResultTypes());
+  types.append(carried.size(), handleType);
+  OpBuilder b(loop);
+  Operation *rebuilt = Operation::create(
+      loop->getLoc(), loop->getName(), types, loop->getOperands(),
+      NamedAttrList(loop->getDiscardableAttrDictionary()),
+      loop->getPropertiesStorage(), {}, loop->getNumRegions());
+  b.insert(rebuilt);
+  for (auto [from, to] : llvm::zip(loop->getRegions(), rebuilt->getRegions()))
+    to.takeBody(from);
+  for (auto [oldResult, newResult] :
+       llvm::zip(loop->getResults(), rebuilt->getResults())) {
+    oldResult.replaceAllUsesWith(newResult);
+    if (auto it = classOf.find(oldResult); it != classOf.end()) {
+      classOf[newResult] = it->second;
+      classOf.erase(oldResult);
+    }
+  }
+  loop->erase();
+
+  unsigned numResults = types.size() - carried.size();
+  for (auto [i, c] : llvm::enumerate(carried)) {
+    Location loc = rebuilt->getLoc();
+    handles[c.inner] =
+        rebuilt->getRegion(0).front().addArgument(handleType, loc);
+    if (auto whileOp = dyn_cast<scf::WhileOp>(rebuilt))
+      afterHandles[c.inner] =
+          whileOp.getAfterBody()->addArgument(handleType, loc);
+    if (c.result >= 0)
+      handles[c.result] = rebuilt->getResult(numResults + i);
+  }
+  loops.emplace_back(rebuilt, carried);
+}
+
+/// Passes the handles: the initial regions into the loop, the next states'
+/// regions to the next iteration, and releases at the end of an iteration
+/// the regions of the states no later iteration sees.
+void FunctionAssigner::connectLoop(
+    Operation *loop, ArrayRef<FunctionRegions::CarriedRegion> carried) {
+  OpBuilder b(loop);
+  SmallVector<Value> inits;
+  for (const FunctionRegions::CarriedRegion &c : carried) {
+    Value init = c.init >= 0 ? handles.lookup(c.init) : Value();
+    if (!init) {
+      std::string name = "r" + std::to_string(++counter);
+      init = region::CreateOp::create(b, loop->getLoc(),
+                                      region::HandleType::get(b.getContext()),
+                                      b.getStringAttr(name));
+    }
+    inits.push_back(init);
+  }
+  loop->insertOperands(loop->getNumOperands(), inits);
+
+  Block *body = &loop->getRegions().back().front();
+  Operation *yield = body->getTerminator();
+  SmallVector<Value> next;
+  llvm::SmallDenseSet<unsigned, 4> passedOn;
+  for (const FunctionRegions::CarriedRegion &c : carried) {
+    next.push_back(handleOf(c.next, yield));
+    passedOn.insert(c.next);
+  }
+  b.setInsertionPoint(yield);
+  for (const FunctionRegions::CarriedRegion &c : carried)
+    if (!passedOn.contains(c.inner))
+      region::ReleaseOp::create(b, yield->getLoc(), handleOf(c.inner, yield));
+  yield->insertOperands(yield->getNumOperands(), next);
+  if (auto whileOp = dyn_cast<scf::WhileOp>(loop)) {
+    scf::ConditionOp cond = whileOp.getConditionOp();
+    Block *before = whileOp.getBeforeBody();
+    cond->insertOperands(cond->getNumOperands(),
+                         before->getArguments().take_back(carried.size()));
+  }
 }
 
 LogicalResult FunctionAssigner::placeLocal(unsigned cls,
@@ -193,31 +324,38 @@ LogicalResult FunctionAssigner::placeLocal(unsigned cls,
     if (!last || last->isBeforeInBlock(anc))
       last = anc;
   }
-  if (last->hasTrait<OpTrait::IsTerminator>())
+  const FunctionRegions::Class &info = regions.classes[cls];
+  // The region of a state a loop passes on, or takes from before it, is
+  // released by the loop.
+  bool released = !info.yieldedBy && !info.consumedBy;
+  if (released && last->hasTrait<OpTrait::IsTerminator>())
     return last->emitError("region inference placed a function-local region "
                            "whose values flow out of their block");
   OpBuilder b(first);
-  std::string name = "r" + std::to_string(++counter);
-  auto create = region::CreateOp::create(
-      b, first->getLoc(), region::HandleType::get(b.getContext()),
-      b.getStringAttr(name));
-  b.setInsertionPointAfter(last);
-  region::ReleaseOp::create(b, last->getLoc(), create.getHandle());
-  handles[cls] = create.getHandle();
+  if (!info.resultOf) {
+    std::string name = "r" + std::to_string(++counter);
+    handles[cls] = region::CreateOp::create(
+        b, first->getLoc(), region::HandleType::get(b.getContext()),
+        b.getStringAttr(name));
+  }
+  if (released) {
+    b.setInsertionPointAfter(last);
+    region::ReleaseOp::create(b, last->getLoc(), handles[cls]);
+  }
   return success();
 }
 
 void FunctionAssigner::rewriteUses(SymbolTableCollection &symbols) {
   func.getBody().walk([&](Operation *op) {
     if (EscapeAnalysis::isAllocation(op)) {
-      setAllocationRegion(op, handleOf(regions.lookup(op->getResult(0))));
+      setAllocationRegion(op, handleOf(lookup(op->getResult(0)), op));
       return;
     }
     auto it = regions.instances.find(op);
     if (it == regions.instances.end())
       return;
     if (auto apply = dyn_cast<mlir::clef::ApplyOp>(op)) {
-      apply.getRegionMutable().assign(handleOf(it->second.front()));
+      apply.getRegionMutable().assign(handleOf(it->second.front(), op));
       return;
     }
     auto call = cast<func::CallOp>(op);
@@ -226,7 +364,7 @@ void FunctionAssigner::rewriteUses(SymbolTableCollection &symbols) {
     const RegionScheme *calleeScheme = inference.getScheme(callee);
     SmallVector<Value> extra;
     for (unsigned formal : calleeScheme->handleClasses())
-      extra.push_back(handleOf(it->second[formal]));
+      extra.push_back(handleOf(it->second[formal], op));
     call.getOperandsMutable().append(extra);
   });
 }

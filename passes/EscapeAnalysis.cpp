@@ -21,6 +21,7 @@
 #include "passes/CallGraph.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -348,6 +349,11 @@ void FunctionEscapes::run() {
 
 void FunctionEscapes::transfer(Operation *op) {
   constexpr ObjId global = 0;
+
+  // A value that is never read (the unused side of a loop exit): it points
+  // nowhere.
+  if (isa<ub::PoisonOp>(op))
+    return;
 
   // Allocation: the result points to the site, which contains the operands
   // (strings copy their operands' bytes and contain nothing).

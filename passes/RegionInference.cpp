@@ -24,8 +24,11 @@
 #include "passes/EscapeAnalysis.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/TypeSwitch.h"
+
+#include <functional>
 
 using namespace mlir;
 using mlir::clef::ClosureType;
@@ -75,6 +78,42 @@ static func::FuncOp getFuncRefCode(mlir::clef::FuncRefOp ref,
       callee.getNumArguments() <= ref.getType().getSignature().getNumInputs())
     return {};
   return callee;
+}
+
+/// One iteration argument of a loop: the value that enters the first
+/// iteration, the argument each iteration sees, the value passed to the next
+/// iteration and the loop's result.
+struct LoopPosition {
+  Value init, arg, next, result;
+};
+
+/// The positions of a loop, or nothing if the loop is not a state-passing
+/// loop the solver handles: an `scf.for`, or an `scf.while` whose condition
+/// passes its arguments on unchanged.
+static std::optional<SmallVector<LoopPosition>>
+getLoopPositions(Operation *op) {
+  SmallVector<LoopPosition> positions;
+  if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+    auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
+    for (auto [i, arg] : llvm::enumerate(forOp.getRegionIterArgs()))
+      positions.push_back({forOp.getInitArgs()[i], arg, yield.getOperand(i),
+                           forOp.getResult(i)});
+    return positions;
+  }
+  auto whileOp = dyn_cast<scf::WhileOp>(op);
+  if (!whileOp)
+    return std::nullopt;
+  scf::ConditionOp cond = whileOp.getConditionOp();
+  auto before = whileOp.getBeforeArguments();
+  if (cond.getArgs().size() != before.size() ||
+      !llvm::equal(cond.getArgs(), before) ||
+      whileOp.getAfterArguments().size() != before.size())
+    return std::nullopt;
+  for (auto [i, arg] : llvm::enumerate(before))
+    positions.push_back({whileOp.getInits()[i], arg,
+                         whileOp.getYieldOp().getOperand(i),
+                         whileOp.getResult(i)});
+  return positions;
 }
 
 using SchemeMap = llvm::DenseMap<Operation *, RegionScheme>;
@@ -180,6 +219,14 @@ private:
 
   LogicalResult visit(Operation *op);
   void keepTailCalls();
+  void resolveLoops();
+  llvm::DenseSet<unsigned> formalRoots();
+  bool resolveOutlives();
+  bool
+  carriesRegions(Operation *loop,
+                 const llvm::DenseMap<unsigned, SmallVector<Value>> &members,
+                 const llvm::DenseSet<unsigned> &formals);
+  void uniteLoop(Operation *loop);
   void visitCall(func::CallOp call);
   void visitApply(mlir::clef::ApplyOp apply);
   void visitAllocation(Operation *op);
@@ -206,6 +253,17 @@ private:
   /// For a code function: the variables of its environment and of its
   /// arguments and result (-1 if none).
   int envVar = -1, argsVar = -1;
+  /// Loops whose iterations may each get their own region, and those of
+  /// them that turned out to carry regions from iteration to iteration.
+  SmallVector<Operation *> loopCandidates;
+  SmallVector<Operation *> carryingLoops;
+  /// A closure and what it captures: the captures' region must outlive the
+  /// closure's (`longer` outlives `shorter`).
+  struct Outlives {
+    unsigned longer, shorter;
+    Operation *op;
+  };
+  SmallVector<Outlives> outlives;
 };
 
 LogicalResult Solver::solve() {
@@ -235,7 +293,246 @@ LogicalResult Solver::solve() {
     return failed(visit(op)) ? WalkResult::interrupt() : WalkResult::advance();
   });
   keepTailCalls();
+  resolveLoops();
+  resolveOutlives();
   return failure(result.wasInterrupted());
+}
+
+/// The classic region discipline gives a loop-carried value one region for
+/// the whole loop. A loop may instead carry one region per state from one
+/// iteration to the next (each iteration builds the next state in a region
+/// of its own and releases the previous one) when, after solving without
+/// the loop's back edges:
+///  - the class of each iteration argument and of each value passed to the
+///    next iteration has no value outside the loop, and is not the caller's
+///    or the process's;
+///  - the class of each initial value has no use after the loop or inside
+///    it (the loop takes its handle), and the class of each result no value
+///    before the loop (the loop gives its handle);
+///  - these classes correspond one to one across the positions.
+/// Otherwise the back edges are unified as before and the loops are checked
+/// again, until nothing changes (unification only grows).
+void Solver::resolveLoops() {
+  SmallVector<Operation *> pending = loopCandidates;
+  for (bool changed = true; changed;) {
+    changed = false;
+    resolveOutlives();
+    llvm::DenseMap<unsigned, SmallVector<Value>> members;
+    for (auto &[value, v] : vars)
+      members[find(v)].push_back(value);
+    llvm::DenseSet<unsigned> formals = formalRoots();
+    for (auto *it = pending.begin(); it != pending.end(); ++it) {
+      if (carriesRegions(*it, members, formals))
+        continue;
+      uniteLoop(*it);
+      pending.erase(it);
+      changed = true;
+      break;
+    }
+  }
+  carryingLoops = std::move(pending);
+  for (Operation *loop : carryingLoops)
+    for (LoopPosition &pos :
+         getLoopPositions(loop).value_or(SmallVector<LoopPosition>()))
+      for (Value v : {pos.init, pos.arg, pos.next, pos.result})
+        markAllocated(var(v));
+}
+
+llvm::DenseSet<unsigned> Solver::formalRoots() {
+  llvm::DenseSet<unsigned> formals{find(0)};
+  for (BlockArgument arg : func.getArguments())
+    if (int v = var(arg); v >= 0)
+      formals.insert(find(v));
+  for (int r : resultVars)
+    if (r >= 0)
+      formals.insert(find(r));
+  return formals;
+}
+
+/// A region the function creates can outlive another of its own regions by
+/// placement alone (AssignRegions), but not the caller's or the process's:
+/// captures of a closure that lives in such a region are unified with it.
+/// Regions that must outlive each other are one region. Returns whether
+/// anything was unified.
+bool Solver::resolveOutlives() {
+  bool any = false;
+  for (bool changed = true; changed;) {
+    changed = false;
+    llvm::DenseSet<unsigned> formals = formalRoots();
+    for (const Outlives &edge : outlives) {
+      unsigned longer = find(edge.longer), shorter = find(edge.shorter);
+      if (longer == shorter || longer == 0 || !formals.contains(shorter))
+        continue;
+      if (shorter == 0)
+        pinGlobal(longer, "captured at " + formatLocation(edge.op->getLoc()) +
+                              " by a closure in the process region");
+      else
+        unite(longer, shorter);
+      changed = any = true;
+      break;
+    }
+    if (changed)
+      continue;
+    // A cycle of outlives edges: one class.
+    llvm::DenseMap<unsigned, SmallVector<unsigned>> succ;
+    for (const Outlives &edge : outlives) {
+      unsigned longer = find(edge.longer), shorter = find(edge.shorter);
+      if (longer != shorter)
+        succ[longer].push_back(shorter);
+    }
+    llvm::DenseMap<unsigned, int> state; // 1: on the stack, 2: done
+    SmallVector<unsigned> stack;
+    std::function<bool(unsigned)> dfs = [&](unsigned node) {
+      state[node] = 1;
+      stack.push_back(node);
+      for (unsigned next : succ.lookup(node)) {
+        int st = state.lookup(next);
+        if (st == 1) {
+          for (auto it = stack.rbegin(); *it != next; ++it)
+            unite(*it, next);
+          return true;
+        }
+        if (st == 0 && dfs(next))
+          return true;
+      }
+      stack.pop_back();
+      state[node] = 2;
+      return false;
+    };
+    for (auto &entry : succ)
+      if (!state.lookup(entry.first) && dfs(entry.first)) {
+        changed = any = true;
+        break;
+      }
+  }
+  return any;
+}
+
+void Solver::uniteLoop(Operation *loop) {
+  for (LoopPosition &pos :
+       getLoopPositions(loop).value_or(SmallVector<LoopPosition>())) {
+    uniteValues(pos.arg, pos.init);
+    uniteValues(pos.arg, pos.next);
+    uniteValues(pos.arg, pos.result);
+  }
+}
+
+bool Solver::carriesRegions(
+    Operation *loop,
+    const llvm::DenseMap<unsigned, SmallVector<Value>> &members,
+    const llvm::DenseSet<unsigned> &formals) {
+  auto owner = [](Value v) {
+    if (Operation *def = v.getDefiningOp())
+      return def;
+    return v.getParentBlock()->getParentOp();
+  };
+  // Strictly inside the loop: its block arguments included, its results not.
+  auto inside = [&](Value v) {
+    return v.getDefiningOp() != loop && loop->isAncestor(owner(v));
+  };
+  Block *block = loop->getBlock();
+  auto ancestor = [&](Operation *op) {
+    return block->findAncestorOpInBlock(*op);
+  };
+  auto after = [&](Value v) {
+    if (v.getDefiningOp() == loop)
+      return true;
+    Operation *anc = ancestor(owner(v));
+    return anc && anc != loop && loop->isBeforeInBlock(anc);
+  };
+  // Defined before the loop in its block, and used only before it or as
+  // its operand.
+  auto consumed = [&](Value v) {
+    if (isa<BlockArgument>(v))
+      return false;
+    Operation *anc = ancestor(owner(v));
+    if (!anc || anc == loop || !anc->isBeforeInBlock(loop))
+      return false;
+    return llvm::all_of(v.getUsers(), [&](Operation *user) {
+      if (user == loop)
+        return true;
+      Operation *a = ancestor(user);
+      return a && a != loop && a->isBeforeInBlock(loop);
+    });
+  };
+  auto all = [&](unsigned root, auto pred) {
+    auto it = members.find(root);
+    return it == members.end() || llvm::all_of(it->second, pred);
+  };
+
+  struct Roles {
+    unsigned init, next, result;
+  };
+  llvm::MapVector<unsigned, Roles> carried;
+  bool allocates = false;
+  for (LoopPosition &pos :
+       getLoopPositions(loop).value_or(SmallVector<LoopPosition>())) {
+    int a = var(pos.arg);
+    if (a < 0)
+      continue;
+    unsigned arg = find(a), init = find(var(pos.init)),
+             next = find(var(pos.next)), result = find(var(pos.result));
+    if (formals.contains(arg) || formals.contains(init) ||
+        formals.contains(next) || formals.contains(result))
+      return false;
+    if (!all(arg, inside) || !all(next, inside) || !all(init, consumed) ||
+        !all(result, after))
+      return false;
+    allocates = allocates || allocated[arg] || allocated[next];
+    auto [it, inserted] = carried.try_emplace(arg, Roles{init, next, result});
+    if (!inserted && (it->second.init != init || it->second.next != next ||
+                      it->second.result != result))
+      return false;
+  }
+  if (carried.empty() || !allocates)
+    return false;
+  // The loop decides when the regions of states die: what must die before
+  // them (closures over them) must die within the same iteration, or before
+  // the loop for the initial state.
+  llvm::DenseSet<unsigned> decided, initial;
+  for (auto &[arg, roles] : carried) {
+    decided.insert(arg);
+    decided.insert(roles.next);
+    decided.insert(roles.init);
+    initial.insert(roles.init);
+  }
+  auto before = [&](Value v) {
+    Operation *anc = ancestor(owner(v));
+    return anc && anc != loop && anc->isBeforeInBlock(loop) &&
+           llvm::all_of(v.getUsers(), [&](Operation *user) {
+             Operation *a = ancestor(user);
+             return a && a != loop && a->isBeforeInBlock(loop);
+           });
+  };
+  for (const Outlives &edge : outlives) {
+    unsigned longer = find(edge.longer), shorter = find(edge.shorter);
+    if (longer == shorter || !decided.contains(longer))
+      continue;
+    if (decided.contains(shorter))
+      return false;
+    if (initial.contains(longer) ? !all(shorter, before)
+                                 : !all(shorter, inside))
+      return false;
+  }
+  llvm::DenseSet<unsigned> inits, nexts, results;
+  for (auto &[arg, roles] : carried)
+    if (!inits.insert(roles.init).second || !nexts.insert(roles.next).second ||
+        !results.insert(roles.result).second)
+      return false;
+  // The next state of an `scf.while` is built after its condition, where
+  // its region is created.
+  if (auto whileOp = dyn_cast<scf::WhileOp>(loop)) {
+    Region &afterRegion = whileOp.getAfter();
+    auto inAfter = [&](Value v) {
+      if (auto arg = dyn_cast<BlockArgument>(v))
+        return afterRegion.isAncestor(arg.getParentRegion());
+      return afterRegion.isAncestor(v.getDefiningOp()->getParentRegion());
+    };
+    for (auto &[arg, roles] : carried)
+      if (!carried.count(roles.next) && !all(roles.next, inAfter))
+        return false;
+  }
+  return true;
 }
 
 /// Whether `op`'s only result is what the function returns: followed by
@@ -327,6 +624,20 @@ void Solver::visitAllocation(Operation *op) {
                          where(op) +
                          " lets its captures reach the process region");
     }
+  }
+  // A closure only needs its captures to outlive it: it may live in a
+  // shorter region than they do (resolveOutlives). Not if its type is
+  // entangled: code that allocates into its environment or lets it reach
+  // its arguments allocates into the captures' regions through the
+  // closure's.
+  auto closureType =
+      dyn_cast<mlir::clef::ClosureType>(op->getResult(0).getType());
+  if (closureType && !(typeFlags.lookup(closureType) & Entangled)) {
+    for (Value operand : op->getOperands())
+      if (int v = var(operand); v >= 0 && r >= 0)
+        outlives.push_back(
+            {static_cast<unsigned>(v), static_cast<unsigned>(r), op});
+    return;
   }
   for (Value operand : op->getOperands())
     uniteValues(op->getResult(0), operand);
@@ -458,16 +769,17 @@ LogicalResult Solver::visit(Operation *op) {
     }
     return success();
   }
-  if (auto forOp = dyn_cast<scf::ForOp>(op)) {
-    auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
-    for (auto [i, arg] : llvm::enumerate(forOp.getRegionIterArgs())) {
-      uniteValues(arg, forOp.getInitArgs()[i]);
-      uniteValues(arg, yield.getOperand(i));
-      uniteValues(arg, forOp.getResult(i));
+  if (isa<scf::ForOp, scf::WhileOp>(op)) {
+    if (getLoopPositions(op)) {
+      // Decided once the whole function is seen (resolveLoops).
+      if (auto whileOp = dyn_cast<scf::WhileOp>(op))
+        for (auto [before, after] : llvm::zip(whileOp.getBeforeArguments(),
+                                              whileOp.getAfterArguments()))
+          uniteValues(before, after);
+      loopCandidates.push_back(op);
+      return success();
     }
-    return success();
-  }
-  if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
+    auto whileOp = cast<scf::WhileOp>(op);
     scf::ConditionOp cond = whileOp.getConditionOp();
     scf::YieldOp yield = whileOp.getYieldOp();
     for (auto [i, arg] : llvm::enumerate(whileOp.getBeforeArguments())) {
@@ -490,6 +802,9 @@ LogicalResult Solver::visit(Operation *op) {
     return success();
   }
   if (isa<scf::YieldOp, scf::ConditionOp>(op))
+    return success();
+  // Never read: the unused side of a loop exit.
+  if (isa<ub::PoisonOp>(op))
     return success();
   if (op->getNumRegions() != 0)
     return op->emitError("region inference does not know the control flow "
@@ -632,6 +947,35 @@ FunctionRegions Solver::extractSolution(const RegionScheme &scheme) {
   }
   for (auto &[value, v] : vars)
     out.classOf[value] = classOf(v);
+  for (const Outlives &edge : outlives) {
+    unsigned longer = find(edge.longer), shorter = find(edge.shorter);
+    if (longer == shorter || longer == 0)
+      continue;
+    std::pair<unsigned, unsigned> pair{classOf(longer), classOf(shorter)};
+    if (!llvm::is_contained(out.outlives, pair))
+      out.outlives.push_back(pair);
+  }
+  for (Operation *loop : carryingLoops) {
+    SmallVector<FunctionRegions::CarriedRegion> carried;
+    llvm::SmallDenseSet<unsigned, 4> seen;
+    for (LoopPosition &pos :
+         getLoopPositions(loop).value_or(SmallVector<LoopPosition>())) {
+      int a = var(pos.arg);
+      if (a < 0 || !seen.insert(classOf(a)).second)
+        continue;
+      FunctionRegions::CarriedRegion c;
+      c.inner = classOf(a);
+      c.init = classOf(var(pos.init));
+      c.next = classOf(var(pos.next));
+      c.result = classOf(var(pos.result));
+      out.classes[c.inner].carriedBy = loop;
+      out.classes[c.next].yieldedBy = loop;
+      out.classes[c.init].consumedBy = loop;
+      out.classes[c.result].resultOf = loop;
+      carried.push_back(c);
+    }
+    out.loops[loop] = std::move(carried);
+  }
   for (auto &[op, inst] : instances) {
     SmallVector<int> mapped;
     for (int v : inst)

@@ -25,6 +25,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -79,6 +80,28 @@ struct FunctionRegions {
     /// Something in the function allocates in it (or passes it to a callee
     /// that does).
     bool allocated = false;
+    /// State-passing loops (see `CarriedRegion`). Where the handle comes
+    /// from when the function does not create it: an iteration argument of
+    /// `carriedBy`, or a result of `resultOf`.
+    mlir::Operation *carriedBy = nullptr;
+    mlir::Operation *resultOf = nullptr;
+    /// Where the handle goes when the function does not release it: to the
+    /// next iteration of `yieldedBy`, or into the loop `consumedBy`.
+    mlir::Operation *yieldedBy = nullptr;
+    mlir::Operation *consumedBy = nullptr;
+  };
+  /// A region a state-passing loop carries from one iteration to the next.
+  /// The loop takes the handle of `init` (moved in; -1: a fresh region made
+  /// just before the loop), each iteration names the region of its state
+  /// `inner`, passes the handle of `next` to the following iteration and
+  /// releases `inner` if it is not `next` of any carried region. The loop
+  /// returns the last handle as the region of `result` (-1: released right
+  /// after the loop).
+  struct CarriedRegion {
+    int init = -1;
+    unsigned inner = 0;
+    unsigned next = 0;
+    int result = -1;
   };
   /// The class of every value that holds a region.
   llvm::DenseMap<mlir::Value, unsigned> classOf;
@@ -88,6 +111,13 @@ struct FunctionRegions {
   /// here, or the callee is not known). Applications have one entry: the
   /// class of the handle they pass.
   llvm::DenseMap<mlir::Operation *, llvm::SmallVector<int>> instances;
+  /// The regions each state-passing loop (`scf.for`, `scf.while`) carries,
+  /// in the order of their first iteration argument. Loops not in the map
+  /// keep one region for their whole run.
+  llvm::MapVector<mlir::Operation *, llvm::SmallVector<CarriedRegion>> loops;
+  /// Pairs (longer, shorter) of local classes where the first must outlive
+  /// the second: what a closure captures and the closure.
+  llvm::SmallVector<std::pair<unsigned, unsigned>> outlives;
   /// The class of `value`, or -1 if it holds no region.
   int lookup(mlir::Value value) const {
     auto it = classOf.find(value);

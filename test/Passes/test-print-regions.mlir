@@ -58,3 +58,29 @@ func.func @build(%n: i32) -> !clef.list<i32> {
   }
   return %r : !clef.list<i32>
 }
+
+// A state-passing loop carries one region per state, and a closure's
+// captures only need to outlive it.
+// CHECK-LABEL: remark: regions of @carry:
+// CHECK: remark: class [[CAP:[0-9]+]] outlives class [[CLO:[0-9]+]]
+// CHECK: remark: loop carries [class [[A:[0-9]+]]: from class [[I:[0-9]+]], next [[N:[0-9]+]], result [[R:[0-9]+]]]
+func.func private @carry_code(%env: !clef.closure<(i32) -> i32>, %x: i32) -> i32 {
+  return %x : i32
+}
+func.func @carry(%n: i64) -> i32 {
+  %c0 = arith.constant 0 : i64
+  %c1 = arith.constant 1 : i64
+  %z = clef.constant 0 : i32
+  %nil0 = clef.nil : !clef.list<i32>
+  %init = clef.cons %z, %nil0 : !clef.list<i32>
+  %f = clef.closure_new @carry_code(%init : !clef.list<i32>) : !clef.closure<(i32) -> i32>
+  %y = clef.apply %f(%z) : !clef.closure<(i32) -> i32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%s = %init) -> (!clef.list<i32>) : i64 {
+    %h = clef.list_head %s : !clef.list<i32>
+    %nil = clef.nil : !clef.list<i32>
+    %t = clef.cons %h, %nil : !clef.list<i32>
+    scf.yield %t : !clef.list<i32>
+  }
+  %v = clef.list_head %r : !clef.list<i32>
+  return %v : i32
+}

@@ -72,6 +72,23 @@ struct TestPrintRegionsPass
           os << ": " << cls.reason;
         func.emitRemark() << text;
       }
+      for (auto [longer, shorter] : regions->outlives)
+        func.emitRemark() << "class " << longer << " outlives class "
+                          << shorter;
+      for (auto &[loop, carried] : regions->loops) {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        os << "loop carries";
+        for (const ::clef::FunctionRegions::CarriedRegion &c : carried) {
+          os << " [class " << c.inner << ": from ";
+          os << (c.init < 0 ? std::string("a fresh region")
+                            : "class " + std::to_string(c.init));
+          os << ", next " << c.next << ", result ";
+          os << (c.result < 0 ? std::string("-") : std::to_string(c.result));
+          os << "]";
+        }
+        loop->emitRemark() << text;
+      }
       func.walk([&](Operation *op) {
         if (::clef::EscapeAnalysis::isAllocation(op)) {
           op->emitRemark() << ::clef::EscapeAnalysis::describeSite(op)
