@@ -179,8 +179,10 @@ private:
     if (!RegionInference::holdsRegion(value.getType()))
       return -1;
     auto [it, inserted] = vars.try_emplace(value, 0);
-    if (inserted)
+    if (inserted) {
       it->second = newVar();
+      varOrder.push_back(value);
+    }
     return it->second;
   }
   void uniteValues(Value a, Value b) {
@@ -246,6 +248,9 @@ private:
   /// Why a root's class is what it is (the first pin to the process region).
   SmallVector<std::string> why;
   llvm::DenseMap<Value, unsigned> vars;
+  /// The values of `vars` in the order they got a variable: classes are
+  /// numbered in this order, so the output does not depend on pointers.
+  SmallVector<Value> varOrder;
   SmallVector<int> resultVars;
   /// The variable standing for each formal class of each callee; -1 when no
   /// value of the call belongs to it.
@@ -318,8 +323,8 @@ void Solver::resolveLoops() {
     changed = false;
     resolveOutlives();
     llvm::DenseMap<unsigned, SmallVector<Value>> members;
-    for (auto &[value, v] : vars)
-      members[find(v)].push_back(value);
+    for (Value value : varOrder)
+      members[find(vars.lookup(value))].push_back(value);
     llvm::DenseSet<unsigned> formals = formalRoots();
     for (auto *it = pending.begin(); it != pending.end(); ++it) {
       if (carriesRegions(*it, members, formals))
@@ -945,8 +950,8 @@ FunctionRegions Solver::extractSolution(const RegionScheme &scheme) {
           ("the region the application of @" + func.getSymName() + " names")
               .str();
   }
-  for (auto &[value, v] : vars)
-    out.classOf[value] = classOf(v);
+  for (Value value : varOrder)
+    out.classOf[value] = classOf(vars.lookup(value));
   for (const Outlives &edge : outlives) {
     unsigned longer = find(edge.longer), shorter = find(edge.shorter);
     if (longer == shorter || longer == 0)
