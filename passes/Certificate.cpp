@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Certificate.h"
+
 #include "passes/EscapeAnalysis.h"
 #include "passes/Passes.h"
 
@@ -17,6 +18,7 @@
 #include "dialects/Clef/ClefTypes.h"
 #include "dialects/Region/RegionOps.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -107,9 +109,17 @@ std::string describeRegion(Value handle) {
     text += " (created at " + formatLocation(origin.create->getLoc());
     SmallVector<std::string> releases;
     for (Operation *release : origin.releases)
-      releases.push_back(formatLocation(release->getLoc()));
+      releases.push_back("at " + formatLocation(release->getLoc()));
+    // A state-passing loop takes the handle of its initial state, or an
+    // iteration passes it to the next one: the loop releases it.
+    for (Operation *user : handle.getUsers())
+      if (isa<scf::ForOp, scf::WhileOp>(user))
+        releases.push_back("by the loop at " + formatLocation(user->getLoc()));
+      else if (isa<scf::YieldOp>(user))
+        releases.push_back("by the next iteration of the loop at " +
+                           formatLocation(user->getParentOp()->getLoc()));
     text += releases.empty() ? ", never released"
-                             : ", released at " + llvm::join(releases, ", ");
+                             : ", released " + llvm::join(releases, ", ");
     return text + ")";
   }
   case RegionOrigin::Kind::Parameter:
@@ -118,6 +128,24 @@ std::string describeRegion(Value handle) {
            " (chosen by its caller)";
   case RegionOrigin::Kind::Derived:
     break;
+  }
+  // The region of a state a loop carries: received from the previous
+  // iteration, or the last one, returned by the loop.
+  if (auto arg = dyn_cast<BlockArgument>(handle))
+    if (Operation *loop = arg.getOwner()->getParentOp();
+        isa<scf::ForOp, scf::WhileOp>(loop))
+      return "the region of the current state of the loop at " +
+             formatLocation(loop->getLoc()) +
+             " (one per iteration, released by the iteration after)";
+  if (Operation *loop = handle.getDefiningOp();
+      isa_and_nonnull<scf::ForOp, scf::WhileOp>(loop)) {
+    SmallVector<std::string> releases;
+    for (Operation *release : origin.releases)
+      releases.push_back(formatLocation(release->getLoc()));
+    return "the region of the last state of the loop at " +
+           formatLocation(loop->getLoc()) +
+           (releases.empty() ? std::string(", never released")
+                             : ", released at " + llvm::join(releases, ", "));
   }
   return "the region computed at " + formatLocation(handle.getLoc());
 }
