@@ -58,12 +58,17 @@ enum class Liveness { Live, Released, MaybeReleased };
 struct CallSummary {
   /// The result may hold values of parameter i's regions (or of handle i).
   llvm::SmallBitVector resultFrom;
-  /// storesInto[j][i]: values of parameter i's regions may be stored into
-  /// parameter j's.
+  /// storesInto[j][i]: cells the callee allocates in parameter j's regions
+  /// may hold values of parameter i's regions.
   llvm::SmallVector<llvm::SmallBitVector> storesInto;
+  /// writesInto[j][i]: the callee may write values of parameter i's regions
+  /// into existing cells reachable from parameter j (a mutable field, ref
+  /// or array element), in whatever region those cells are.
+  llvm::SmallVector<llvm::SmallBitVector> writesInto;
 
   bool operator==(const CallSummary &other) const {
-    return resultFrom == other.resultFrom && storesInto == other.storesInto;
+    return resultFrom == other.resultFrom && storesInto == other.storesInto &&
+           writesInto == other.writesInto;
   }
 };
 using SummaryMap = llvm::DenseMap<Operation *, CallSummary>;
@@ -134,6 +139,7 @@ public:
     CallSummary summary;
     summary.resultFrom.resize(n);
     summary.storesInto.assign(n, llvm::SmallBitVector(n));
+    summary.writesInto.assign(n, llvm::SmallBitVector(n));
     auto paramIndex = [&](Value v) -> int {
       auto arg = dyn_cast<BlockArgument>(v);
       if (!arg || arg.getOwner() != &func.getBody().front())
@@ -150,14 +156,19 @@ public:
             summary.resultFrom.set(i);
       }
     });
-    for (auto &[container, stored] : finalHolds) {
-      int j = paramIndex(container);
-      if (j < 0)
-        continue;
-      for (Value q : stored)
-        if (int i = paramIndex(q); i >= 0 && i != j)
-          summary.storesInto[j].set(i);
-    }
+    auto collect = [&](const llvm::DenseMap<Value, RegionSet> &stores,
+                       SmallVector<llvm::SmallBitVector> &into) {
+      for (auto &[container, stored] : stores) {
+        int j = paramIndex(container);
+        if (j < 0)
+          continue;
+        for (Value q : stored)
+          if (int i = paramIndex(q); i >= 0 && i != j)
+            into[j].set(i);
+      }
+    };
+    collect(finalHolds, summary.storesInto);
+    collect(finalWrites, summary.writesInto);
     return summary;
   }
 
@@ -267,23 +278,32 @@ private:
     return s;
   }
 
-  /// Records that values of `stored` now live inside containers of
-  /// `containers`.
+  /// How values come to live inside a region's cells.
+  enum class StoreKind {
+    /// New cells allocated in the region hold them.
+    Allocate,
+    /// They are written into existing cells reached through a value of the
+    /// region: a value read out of a region's cell may point into any
+    /// region that one holds, so every region it holds, transitively, may
+    /// now hold them (code writing through its closure writes into the
+    /// captures).
+    Write,
+  };
+
+  /// Records that values of `stored` now live inside cells of `direct`.
   void recordStore(State &state, const RegionSet &direct,
-                   const RegionSet &stored, bool throughCall = false) {
-    // A callee storing into a parameter may store into anything it reaches
-    // (code writing through its closure writes into the captures): every
-    // region the containers hold, transitively, holds the stored values.
+                   const RegionSet &stored, StoreKind kind) {
     RegionSet containers = direct;
-    if (throughCall)
+    if (kind == StoreKind::Write)
       for (unsigned i = 0; i < containers.size(); ++i)
         if (auto it = state.holds.find(containers[i]); it != state.holds.end())
           containers.insert(it->second.begin(), it->second.end());
+    auto &final = kind == StoreKind::Write ? finalWrites : finalHolds;
     for (Value r : containers)
       for (Value q : stored)
         if (r != q) {
           state.holds[r].insert(q);
-          finalHolds[r].insert(q);
+          final[r].insert(q);
         }
   }
 
@@ -320,11 +340,15 @@ private:
         result.set_union(operandRegions(op->getOperand(i)));
     for (Value r : op->getResults())
       addProvenance(r, result);
-    for (auto [j, into] : llvm::enumerate(summary.storesInto))
-      for (unsigned i : into.set_bits())
-        if (i < n && j < n)
-          recordStore(state, operandRegions(op->getOperand(j)),
-                      operandRegions(op->getOperand(i)), /*throughCall=*/true);
+    auto apply = [&](ArrayRef<llvm::SmallBitVector> matrix, StoreKind kind) {
+      for (auto [j, into] : llvm::enumerate(matrix))
+        for (unsigned i : into.set_bits())
+          if (i < n && j < n)
+            recordStore(state, operandRegions(op->getOperand(j)),
+                        operandRegions(op->getOperand(i)), kind);
+    };
+    apply(summary.storesInto, StoreKind::Allocate);
+    apply(summary.writesInto, StoreKind::Write);
   }
 
   void checkOp(Operation *op, State &state) {
@@ -390,7 +414,7 @@ private:
       // A string is a copy of the bytes it is built from.
       if (!isa<mlir::clef::StringConcatOp, mlir::clef::SprintfOp,
                mlir::clef::ToStringOp>(op))
-        recordStore(state, targets, operands);
+        recordStore(state, targets, operands, StoreKind::Allocate);
       return;
     }
     if (isa<mlir::clef::RecordSetOp, mlir::clef::ArraySetOp,
@@ -399,7 +423,7 @@ private:
       RegionSet stored;
       for (Value operand : op->getOperands().drop_front())
         stored.set_union(provenance(operand));
-      recordStore(state, container, stored);
+      recordStore(state, container, stored, StoreKind::Write);
       return;
     }
     // Reads, calls and pure computations: a result may hold anything its
@@ -722,8 +746,10 @@ private:
   func::FuncOp func;
   const Summaries &summaries;
   llvm::DenseMap<Value, RegionSet> prov;
-  /// Every store seen on any path, for the summary.
+  /// Every store seen on any path, for the summary: into new cells, and
+  /// into existing ones.
   llvm::DenseMap<Value, RegionSet> finalHolds;
+  llvm::DenseMap<Value, RegionSet> finalWrites;
   bool failed = false;
   bool quiet = false;
 };
@@ -732,15 +758,20 @@ private:
 static void unite(CallSummary &into, const CallSummary &other) {
   if (into.resultFrom.size() < other.resultFrom.size()) {
     into.resultFrom.resize(other.resultFrom.size());
-    into.storesInto.resize(other.storesInto.size());
-    for (auto &row : into.storesInto)
-      row.resize(other.resultFrom.size());
+    for (auto *matrix : {&into.storesInto, &into.writesInto}) {
+      matrix->resize(other.resultFrom.size());
+      for (auto &row : *matrix)
+        row.resize(other.resultFrom.size());
+    }
   }
   for (unsigned i : other.resultFrom.set_bits())
     into.resultFrom.set(i);
   for (auto [j, row] : llvm::enumerate(other.storesInto))
     for (unsigned i : row.set_bits())
       into.storesInto[j].set(i);
+  for (auto [j, row] : llvm::enumerate(other.writesInto))
+    for (unsigned i : row.set_bits())
+      into.writesInto[j].set(i);
 }
 
 struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
@@ -783,9 +814,8 @@ struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
       for (func::FuncOp func : scc)
         if (!func.isDeclaration()) {
           unsigned n = func.getNumArguments();
-          summaries.functions[func] = {
-              llvm::SmallBitVector(n),
-              SmallVector<llvm::SmallBitVector>(n, llvm::SmallBitVector(n))};
+          SmallVector<llvm::SmallBitVector> none(n, llvm::SmallBitVector(n));
+          summaries.functions[func] = {llvm::SmallBitVector(n), none, none};
         }
     // Code of known closure types starts from "does nothing" too.
     for (auto &[type, funcs] : codes)

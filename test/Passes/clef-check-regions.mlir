@@ -287,3 +287,47 @@ func.func @fresh_result(%x: i32) -> i32 {
   region.release %o
   return %n : i32
 }
+
+// -----
+
+// A write through a value read out of a cell lands in the cell that value
+// points to, which may be in any region the first cell's region holds: here
+// the list goes into the ref in 'r2', not into 'r1'.
+func.func @write_through_read(%x: i32) {
+  %r2 = region.create {name = "r2"}
+  %r1 = region.create {name = "r1"}
+  %r3 = region.create {name = "r3"}
+  %nil = clef.nil : !clef.list<i32>
+  %inner = clef.ref_new %nil in %r2 : !clef.list<i32>
+  %outer = clef.ref_new %inner in %r1 : !clef.ref<!clef.list<i32>>
+  %l = clef.cons %x, %nil in %r3 : !clef.list<i32>
+  %got = clef.ref_get %outer : !clef.ref<!clef.ref<!clef.list<i32>>>
+  clef.ref_set %got, %l : !clef.ref<!clef.list<i32>>
+  region.release %r1
+  // expected-error @+1 {{region 'r3' is released while region 'r2' still holds values allocated in it}}
+  region.release %r3
+  region.release %r2
+  return
+}
+
+// -----
+
+// Cells a callee allocates in a region it is handed only point to what it
+// stores in them: they write nothing into the cells that region's values
+// already point to. Releasing 'r1' first is fine although a value in 'r1'
+// was built from the caller's list, because @wrap only allocates.
+func.func @wrap(%l: !clef.list<i32>, %out: !region.handle) -> !clef.tuple<!clef.list<i32>, i32> {
+  %z = clef.constant 0 : i32
+  %t = clef.tuple %l, %z : !clef.list<i32>, i32 in %out -> !clef.tuple<!clef.list<i32>, i32>
+  return %t : !clef.tuple<!clef.list<i32>, i32>
+}
+
+func.func @allocation_is_not_a_write(%caller: !clef.list<i32>, %x: i32) -> i32 {
+  %r1 = region.create {name = "r1"}
+  %held = clef.cons %x, %caller in %r1 : !clef.list<i32>
+  %t = func.call @wrap(%held, %r1) : (!clef.list<i32>, !region.handle) -> !clef.tuple<!clef.list<i32>, i32>
+  %l = clef.tuple_get %t[0] : !clef.tuple<!clef.list<i32>, i32> -> !clef.list<i32>
+  %n = clef.list_head %l : !clef.list<i32>
+  region.release %r1
+  return %n : i32
+}
