@@ -27,20 +27,12 @@ using namespace mlir::clef;
 
 namespace clef {
 
-/// Bytes of a capture slot, and of the code pointer before the slots.
-static constexpr uint64_t kSlotSize = 8;
-
-/// Whether a capture of this lowered type is stored in its slot (else boxed).
-static bool fitsInSlot(Type lowered) {
-  return getTypeSize(lowered) <= kSlotSize;
-}
-
 static Value getSlotAddress(OpBuilder &b, Location loc, Value closure,
                             uint64_t index) {
-  return LLVM::GEPOp::create(
-      b, loc, LLVM::LLVMPointerType::get(b.getContext()), b.getI8Type(),
-      closure,
-      ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(kSlotSize * (index + 1))});
+  return LLVM::GEPOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext()),
+                             b.getI8Type(), closure,
+                             ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(
+                                 kClosureSlotSize * (index + 1))});
 }
 
 /// The function type of closure code: (closure, params...) -> result.
@@ -73,12 +65,12 @@ struct ClosureNewOpLowering : ClefPattern<ClosureNewOp> {
     Value region = getRegionOrGlobal(rewriter, loc, adaptor.getRegion());
     Value closure = emitRegionAlloc(
         rewriter, loc, region,
-        constI64(rewriter, loc, kSlotSize * (captures.size() + 1)));
+        constI64(rewriter, loc, kClosureSlotSize * (captures.size() + 1)));
     Value code = LLVM::AddressOfOp::create(rewriter, loc, ptr, op.getCode());
     LLVM::StoreOp::create(rewriter, loc, code, closure);
     for (auto [i, capture] : llvm::enumerate(captures)) {
       Value stored = capture;
-      if (!fitsInSlot(capture.getType())) {
+      if (!captureFitsInSlot(capture.getType())) {
         stored = emitRegionAlloc(
             rewriter, loc, region,
             constI64(rewriter, loc, getTypeSize(capture.getType())));
@@ -103,7 +95,7 @@ struct ClosureCaptureOpLowering : ClefPattern<ClosureCaptureOp> {
       return rewriter.notifyMatchFailure(op, "unconvertible capture type");
     Value slot =
         getSlotAddress(rewriter, loc, adaptor.getClosure(), op.getIndex());
-    if (!fitsInSlot(type))
+    if (!captureFitsInSlot(type))
       slot = LLVM::LoadOp::create(
           rewriter, loc, LLVM::LLVMPointerType::get(getContext()), slot);
     rewriter.replaceOpWithNewOp<LLVM::LoadOp>(op, type, slot);

@@ -238,16 +238,6 @@ struct UnionFieldOpLowering : ClefPattern<UnionFieldOp> {
 // Lists
 //===----------------------------------------------------------------------===//
 
-/// A cons cell: {head, tail}.
-static LLVM::LLVMStructType getConsCellType(const TypeConverter &converter,
-                                            ListType type) {
-  Type head = converter.convertType(type.getElementType());
-  if (!head)
-    return {};
-  return LLVM::LLVMStructType::getLiteral(
-      type.getContext(), {head, LLVM::LLVMPointerType::get(type.getContext())});
-}
-
 struct NilOpLowering : ClefPattern<NilOp> {
   using ClefPattern::ClefPattern;
   LogicalResult

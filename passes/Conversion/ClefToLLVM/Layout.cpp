@@ -8,6 +8,7 @@
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
 
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace mlir::clef;
@@ -116,6 +117,78 @@ LLVM::LLVMStructType getCaseCellType(const TypeConverter &conv,
     return getCellType(conv, decl.getCaseFieldTypes(tag));
   return getCellType(conv, decl.getCaseFieldTypes(tag),
                      {IntegerType::get(decl.getContext(), 32)});
+}
+
+LLVM::LLVMStructType getConsCellType(const TypeConverter &converter,
+                                     ListType type) {
+  Type head = converter.convertType(type.getElementType());
+  if (!head)
+    return {};
+  return LLVM::LLVMStructType::getLiteral(
+      type.getContext(), {head, LLVM::LLVMPointerType::get(type.getContext())});
+}
+
+bool captureFitsInSlot(Type lowered) {
+  return getTypeSize(lowered) <= kClosureSlotSize;
+}
+
+std::optional<uint64_t> getStaticAllocationBytes(Operation *op,
+                                                 const TypeConverter &conv) {
+  auto rounded = [](uint64_t n) { return llvm::alignTo(n, 8); };
+  auto cellBytes = [&](LLVM::LLVMStructType cell) -> std::optional<uint64_t> {
+    if (!cell)
+      return std::nullopt;
+    return rounded(getTypeSize(cell));
+  };
+  return llvm::TypeSwitch<Operation *, std::optional<uint64_t>>(op)
+      .Case([&](TupleOp tuple) {
+        return cellBytes(getCellType(conv, tuple.getType().getElementTypes()));
+      })
+      .Case([&](RecordNewOp record) -> std::optional<uint64_t> {
+        RecordDeclOp decl = lookupRecordDecl(op, record.getType());
+        if (!decl)
+          return std::nullopt;
+        return cellBytes(getRecordCellType(conv, decl));
+      })
+      .Case([&](UnionNewOp value) -> std::optional<uint64_t> {
+        UnionDeclOp decl = lookupUnionDecl(op, value.getType());
+        if (!decl)
+          return std::nullopt;
+        std::optional<unsigned> tag = decl.getCaseIndex(value.getCaseName());
+        if (!tag)
+          return std::nullopt;
+        if (decl.getCaseFieldTypes(*tag).empty())
+          return 0; // An immediate.
+        return cellBytes(getCaseCellType(conv, decl, *tag));
+      })
+      .Case([&](ConsOp cons) {
+        return cellBytes(getConsCellType(conv, cons.getType()));
+      })
+      .Case([&](RefNewOp ref) -> std::optional<uint64_t> {
+        Type lowered = conv.convertType(ref.getValue().getType());
+        if (!lowered)
+          return std::nullopt;
+        return rounded(getTypeSize(lowered));
+      })
+      .Case([&](ArrayLitOp array) -> std::optional<uint64_t> {
+        Type element = conv.convertType(array.getType().getElementType());
+        if (!element)
+          return std::nullopt;
+        return rounded(kArrayHeaderSize +
+                       array.getElements().size() * getTypeSize(element));
+      })
+      .Case([&](ClosureNewOp closure) -> std::optional<uint64_t> {
+        uint64_t bytes = kClosureSlotSize * (closure.getCaptures().size() + 1);
+        for (Value capture : closure.getCaptures()) {
+          Type lowered = conv.convertType(capture.getType());
+          if (!lowered)
+            return std::nullopt;
+          if (!captureFitsInSlot(lowered))
+            bytes += rounded(getTypeSize(lowered));
+        }
+        return bytes;
+      })
+      .Default([](Operation *) { return std::nullopt; });
 }
 
 Value emitNullaryCase(OpBuilder &b, Location loc, unsigned tag) {

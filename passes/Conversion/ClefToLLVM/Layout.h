@@ -17,6 +17,8 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 
+#include <optional>
+
 namespace mlir {
 class TypeConverter;
 } // namespace mlir
@@ -56,6 +58,24 @@ unsigned getCaseFieldIndex(mlir::clef::UnionDeclOp decl);
 mlir::LLVM::LLVMStructType getCaseCellType(const mlir::TypeConverter &conv,
                                            mlir::clef::UnionDeclOp decl,
                                            unsigned tag);
+
+/// A cons cell: {head, tail}.
+mlir::LLVM::LLVMStructType getConsCellType(const mlir::TypeConverter &conv,
+                                           mlir::clef::ListType type);
+
+/// A closure is {code, slot...}: one 8-byte slot per capture. A capture
+/// wider than a slot is boxed in the closure's region.
+constexpr uint64_t kClosureSlotSize = 8;
+bool captureFitsInSlot(mlir::Type lowered);
+
+/// The bytes an allocating op takes from its region, each allocation rounded
+/// up to 8 bytes as the allocator does, when they are known at compile time
+/// (tuples, records, union cases, cons cells, refs, array literals,
+/// closures); nullopt when they depend on the run (strings, arrays of a
+/// computed length) or the op is not one of these.
+std::optional<uint64_t>
+getStaticAllocationBytes(mlir::Operation *op,
+                         const mlir::TypeConverter &converter);
 
 /// A nullary union case is the odd immediate `2 * tag + 1` in place of a
 /// pointer: heap cells are 8-aligned, so the low bit tells them apart.
