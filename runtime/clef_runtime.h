@@ -40,10 +40,18 @@ typedef struct clef_string {
  *   else p = clef_region_alloc_slow(r, size, align);
  * Memory is not zeroed. */
 typedef struct clef_region {
-  char *cur; /* next free byte in the current page */
-  char *end; /* end of the current page */
+  char *cur;    /* next free byte in the current page */
+  char *end;    /* end of the current page */
+  int64_t kind; /* CLEF_REGION_HEAP or CLEF_REGION_STACK */
   /* Private fields follow; never touch them from generated code. */
 } clef_region;
+
+/* A heap region owns pool pages. A stack region is a descriptor generated
+ * code builds in its own frame, {buffer, buffer + n, CLEF_REGION_STACK},
+ * immediately followed by its n-byte buffer; the compiler proved that
+ * everything allocated in it fits, so the slow path never runs for it (if
+ * it did, it stops the program). */
+enum { CLEF_REGION_HEAP = 0, CLEF_REGION_STACK = 1 };
 
 clef_region *clef_region_global(void);
 /* The same descriptor as a symbol: generated code uses its address. */
@@ -52,6 +60,9 @@ clef_region *clef_region_create(void);
 void clef_region_release(clef_region *r);
 void *clef_region_alloc(clef_region *r, int64_t size, int64_t align);
 void *clef_region_alloc_slow(clef_region *r, int64_t size, int64_t align);
+/* Ends a stack region: later allocations in it stop the program, and the
+ * checking build fills its buffer with a poison byte. */
+void clef_region_release_stack(clef_region *r);
 
 /* Counters behind CLEF_REGION_STATS (cumulative since process start). */
 typedef struct clef_region_stats {
@@ -65,6 +76,7 @@ typedef struct clef_region_stats {
   int64_t bytes_in_use;     /* page and large-object bytes owned by regions */
   int64_t bytes_peak;       /* maximum of bytes_in_use */
   int64_t largest_region;   /* most bytes one region ever owned */
+  int64_t stack_regions;    /* stack regions released (never in pages) */
   int64_t os_bytes;         /* bytes currently mapped from the OS */
   int64_t page_size;        /* CLEF_PAGE_SIZE in effect */
   int64_t pool_chunk;       /* CLEF_POOL_CHUNK in effect */

@@ -29,6 +29,7 @@ enum {
   kDefaultPoolChunk = 4 * 1024 * 1024,
   kOsPage = 4096,
   kUninitByte = 0xCB,
+  kReleasedByte = 0xDD,
 };
 
 /* Every page and large mapping starts with this header; 16 bytes keeps the
@@ -176,9 +177,10 @@ void clef_region_report_stats(void) {
                    (long long)stats.largest_region);
   clef_rt_err_write(line, (size_t)n);
   n = snprintf(line, sizeof line,
-               "clef: large objects %lld, page size %lld, os bytes %lld\n",
+               "clef: large objects %lld, page size %lld, os bytes %lld, "
+               "stack regions %lld\n",
                (long long)stats.large_allocs, (long long)pageSize,
-               (long long)stats.os_bytes);
+               (long long)stats.os_bytes, (long long)stats.stack_regions);
   clef_rt_err_write(line, (size_t)n);
 }
 
@@ -266,6 +268,7 @@ clef_region *clef_region_create(void) {
    * free. cur == end == NULL sends every non-empty inline bump to the slow
    * path. */
   r->pub.cur = r->pub.end = NULL;
+  r->pub.kind = CLEF_REGION_HEAP;
   r->pages = r->lastPage = r->large = NULL;
   r->numPages = r->bytes = 0;
   r->state = kStateLive;
@@ -274,8 +277,21 @@ clef_region *clef_region_create(void) {
   return &r->pub;
 }
 
+void clef_region_release_stack(clef_region *r) {
+  if (r->kind != CLEF_REGION_STACK)
+    clef_rt_fatal("a heap region was released as a stack region");
+  if (CLEF_RUNTIME_CHECKED && r->end) {
+    char *buffer = (char *)(r + 1);
+    memset(buffer, kReleasedByte, (size_t)(r->end - buffer));
+  }
+  r->cur = r->end = NULL;
+  ++stats.stack_regions;
+}
+
 void clef_region_release(clef_region *pub) {
   Region *r = (Region *)pub;
+  if (pub->kind == CLEF_REGION_STACK)
+    clef_rt_fatal("a stack region was released as a heap region");
   if (r->state == kStateGlobal)
     clef_rt_fatal("the global region cannot be released");
   if (r->state != kStateLive)
@@ -340,6 +356,11 @@ static void *allocLarge(Region *r, int64_t size, int64_t align) {
 void *clef_region_alloc_slow(clef_region *pub, int64_t size, int64_t align) {
   Region *r = (Region *)pub;
   clef_rt_config_init();
+  /* The compiler sized the buffer of a stack region for everything
+   * allocated in it; running out means that claim was wrong. */
+  if (pub->kind == CLEF_REGION_STACK)
+    clef_rt_fatal(pub->end ? "internal error: stack region overflow"
+                           : "allocation in a released region");
   if (r->state != kStateLive && r->state != kStateGlobal)
     clef_rt_fatal("allocation in a released region");
   if (align < 1)

@@ -135,7 +135,8 @@ TEST_F(ProcessDeathTest, StatsAreReportedAtFinish) {
       ExitedWithCode(3),
       "^clef: regions created 3, released 2, pages 4 \\(peak 3\\), peak "
       "bytes in regions 196608, largest region 131072 bytes\n"
-      "clef: large objects 0, page size 65536, os bytes [0-9]+\n$");
+      "clef: large objects 0, page size 65536, os bytes [0-9]+, stack regions "
+      "0\n$");
 }
 
 TEST_F(ProcessDeathTest, StatsAreReportedAtExit) {

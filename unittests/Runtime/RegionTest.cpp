@@ -335,3 +335,74 @@ TEST(CheckedRegion, PagesAreNeverReused) {
 }
 
 } // namespace
+
+/// A stack region as generated code lays it out: the descriptor, then the
+/// buffer.
+struct StackRegion {
+  clef_region r;
+  alignas(8) char buffer[32];
+
+  StackRegion() {
+    r.cur = buffer;
+    r.end = buffer + sizeof buffer;
+    r.kind = CLEF_REGION_STACK;
+  }
+};
+
+TEST(StackRegion, AllocatesInItsBuffer) {
+  StackRegion s;
+  clef_region_stats before = stats();
+  void *a = inlineBump(&s.r, 12, 8);
+  void *b = clef_region_alloc(&s.r, 16, 8);
+  EXPECT_EQ(a, s.buffer);
+  EXPECT_EQ(b, s.buffer + 16);
+  clef_region_release_stack(&s.r);
+  clef_region_stats after = stats();
+  EXPECT_EQ(after.stack_regions, before.stack_regions + 1);
+  EXPECT_EQ(after.pages, before.pages);
+  EXPECT_EQ(after.regions_created, before.regions_created);
+}
+
+TEST(StackRegion, CheckedReleasePoisonsTheBuffer) {
+  if (!kChecked)
+    GTEST_SKIP() << "only the checking runtime poisons released buffers";
+  StackRegion s;
+  auto *p = static_cast<unsigned char *>(inlineBump(&s.r, 8, 8));
+  p[0] = 1;
+  clef_region_release_stack(&s.r);
+  for (unsigned char byte : s.buffer)
+    EXPECT_EQ(byte, 0xDD);
+}
+
+TEST(StackRegionDeathTest, OverflowStops) {
+  EXPECT_EXIT(
+      {
+        StackRegion s;
+        inlineBump(&s.r, 24, 8);
+        inlineBump(&s.r, 16, 8);
+      },
+      testing::ExitedWithCode(1), "internal error: stack region overflow");
+}
+
+TEST(StackRegionDeathTest, AllocationAfterReleaseStops) {
+  EXPECT_EXIT(
+      {
+        StackRegion s;
+        clef_region_release_stack(&s.r);
+        inlineBump(&s.r, 8, 8);
+      },
+      testing::ExitedWithCode(1), "allocation in a released region");
+}
+
+TEST(StackRegionDeathTest, KindsCannotBeMixed) {
+  EXPECT_EXIT(
+      {
+        StackRegion s;
+        clef_region_release(&s.r);
+      },
+      testing::ExitedWithCode(1),
+      "a stack region was released as a heap region");
+  EXPECT_EXIT(clef_region_release_stack(clef_region_create()),
+              testing::ExitedWithCode(1),
+              "a heap region was released as a stack region");
+}
