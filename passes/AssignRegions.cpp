@@ -273,9 +273,7 @@ void FunctionAssigner::connectLoop(
     Value init = c.init >= 0 ? handles.lookup(c.init) : Value();
     if (!init) {
       std::string name = "r" + std::to_string(++counter);
-      init = region::CreateOp::create(b, loop->getLoc(),
-                                      region::HandleType::get(b.getContext()),
-                                      b.getStringAttr(name));
+      init = region::CreateOp::create(b, loop->getLoc(), name);
     }
     inits.push_back(init);
   }
@@ -334,9 +332,7 @@ LogicalResult FunctionAssigner::placeLocal(unsigned cls,
   OpBuilder b(first);
   if (!info.resultOf) {
     std::string name = "r" + std::to_string(++counter);
-    handles[cls] = region::CreateOp::create(
-        b, first->getLoc(), region::HandleType::get(b.getContext()),
-        b.getStringAttr(name));
+    handles[cls] = region::CreateOp::create(b, first->getLoc(), name);
   }
   if (released) {
     b.setInsertionPointAfter(last);

@@ -106,7 +106,11 @@ std::string describeRegion(Value handle) {
   case RegionOrigin::Kind::Created: {
     std::string text = "region ";
     text += origin.name.empty() ? "<unnamed>" : origin.name;
-    text += " (created at " + formatLocation(origin.create->getLoc());
+    text += " (";
+    if (auto create = dyn_cast<region::CreateOp>(origin.create))
+      if (std::optional<int64_t> bytes = create.getStackBytes())
+        text += "on the stack, " + std::to_string(*bytes) + " bytes; ";
+    text += "created at " + formatLocation(origin.create->getLoc());
     SmallVector<std::string> releases;
     for (Operation *release : origin.releases)
       releases.push_back("at " + formatLocation(release->getLoc()));
@@ -294,6 +298,9 @@ private:
         entry["kind"] = "created";
         entry["name"] = origin.name;
         entry["created"] = formatLocation(origin.create->getLoc());
+        if (auto create = dyn_cast<region::CreateOp>(origin.create))
+          if (std::optional<int64_t> bytes = create.getStackBytes())
+            entry["stackBytes"] = *bytes;
         loc = origin.create->getLoc();
         break;
       }
@@ -603,7 +610,9 @@ static json::Array structuralClaims() {
       "path, or returned to the caller",
       "no function releases a region it received as a parameter",
       "no region is released while a live region still holds values "
-      "allocated in it"};
+      "allocated in it",
+      "everything allocated in a stack region between its creation and its "
+      "release fits in its stackBytes"};
 }
 
 /// What depends on the run.

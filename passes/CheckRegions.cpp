@@ -14,7 +14,8 @@
 //     path, or returned to the caller;
 //  4. a function never releases a region it received as a parameter;
 //  5. a region is not released while a live region still holds values
-//     allocated in it (the outlives order of stored values).
+//     allocated in it (the outlives order of stored values);
+//  6. everything allocated in a stack region fits in its buffer.
 //
 // The check is an abstract interpretation over structured control flow
 // (func + scf), one function at a time. A value received as a parameter
@@ -29,11 +30,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/CallGraph.h"
+#include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
+#include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
+#include "passes/Conversion/RegionToLLVM/RegionToLLVM.h"
 #include "passes/Passes.h"
+#include "passes/StackRegions.h"
 
 #include "dialects/Clef/ClefOps.h"
 #include "dialects/Clef/ClefTypes.h"
 #include "dialects/Region/RegionOps.h"
+#include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/SymbolTable.h"
@@ -774,6 +780,37 @@ static void unite(CallSummary &into, const CallSummary &other) {
       into.writesInto[j].set(i);
 }
 
+/// Re-derives the bound of every stack region: a region whose buffer is
+/// too small for what is allocated in it, or whose allocations are not
+/// bounded at all, is an error.
+static LogicalResult checkStackRegions(ModuleOp module) {
+  SymbolTableCollection symbolTables;
+  LoweringSymbolScope symbolScope(symbolTables);
+  LLVMTypeConverter converter(module.getContext());
+  addClefTypeConversions(converter);
+  addRegionTypeConversions(converter);
+  bool ok = true;
+  module.walk([&](region::CreateOp create) {
+    std::optional<int64_t> claimed = create.getStackBytes();
+    if (!claimed)
+      return;
+    std::string name = create.getName() ? ("'" + *create.getName() + "'").str()
+                                        : std::string("<unnamed>");
+    std::string why;
+    FailureOr<uint64_t> bytes = boundRegionAllocations(create, converter, why);
+    if (failed(bytes)) {
+      create.emitError("stack region ") << name << " is not bounded: " << why;
+      ok = false;
+    } else if (*bytes > static_cast<uint64_t>(*claimed)) {
+      create.emitError("stack region ")
+          << name << " has " << *claimed << " bytes but " << *bytes
+          << " are allocated in it";
+      ok = false;
+    }
+  });
+  return success(ok);
+}
+
 struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -853,7 +890,7 @@ struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
       }
     }
 
-    bool ok = true;
+    bool ok = succeeded(checkStackRegions(module));
     for (auto &scc : sccs)
       for (func::FuncOp func : scc)
         if (!func.isDeclaration() &&

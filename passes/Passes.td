@@ -193,6 +193,34 @@ def ClefAssignRegions : Pass<"clef-assign-regions", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect"];
 }
 
+def ClefStackRegions : Pass<"clef-stack-regions", "::mlir::ModuleOp"> {
+  let summary = "Put regions of a size known at compile time in the frame";
+  let description = [{
+    After region assignment, gives `stack_bytes = N` to every
+    `region.create` whose region is bounded: each use of its handle is an
+    allocation of a size known at compile time (a tuple, record, union
+    case, cons cell, ref, array literal or closure) that runs at most once
+    per creation of the region (under `scf.if`, not in a loop nested in the
+    region's block), or its `region.release`; N is the sum of their sizes,
+    each rounded up to 8 bytes. A region whose handle is passed to a call,
+    an application, a string or array builder or the next loop iteration is
+    left on the heap, as is one larger than `max-bytes`. The lowering makes
+    a bounded region a buffer in the function's frame: creating it is three
+    stores and allocating in it never leaves the inline fast path.
+    `clef-check-regions` re-derives every bound.
+
+    ```mlir
+    %r = region.create {name = "r1", stack_bytes = 16 : i64}
+    %t = clef.tuple %a, %b : i32, i32 in %r -> !clef.tuple<i32, i32>
+    ```
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "uint64_t", /*default=*/"1024",
+           "The largest region, in bytes, put in a frame">,
+  ];
+  let dependentDialects = ["::mlir::region::RegionDialect"];
+}
+
 def ClefExplainRegions : Pass<"clef-explain-regions", "::mlir::ModuleOp"> {
   let summary = "Explain where every allocation lives and why";
   let description = [{

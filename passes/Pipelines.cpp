@@ -30,6 +30,8 @@ void buildClefMemoryPipeline(OpPassManager &pm,
   // Every allocation gets a region chosen at compile time; the checker
   // re-derives the safety of the result from the IR alone.
   pm.addPass(createClefAssignRegions());
+  // Regions whose every allocation is known at compile time need no pages.
+  pm.addPass(createClefStackRegions());
   if (options.explainRegions)
     pm.addPass(createClefExplainRegions());
   pm.addPass(createCheckRegions());
@@ -56,8 +58,8 @@ void registerClefPassesAndPipelines() {
     PassPipelineRegistration<>(
         "clef-memory",
         "Run the memory passes: promote locals, closure conversion, tail "
-        "loops, escape classification, region assignment and the region "
-        "check",
+        "loops, escape classification, region assignment, stack regions "
+        "and the region check",
         [](OpPassManager &pm) { buildClefMemoryPipeline(pm); });
     PassPipelineRegistration<>(
         "clef-to-llvm",

@@ -36,10 +36,32 @@ def Region_CreateOp : Region_Op<"create",
     ```mlir
     %r = region.create {name = "r3"}
     ```
+
+    With `stack_bytes`, the region is a buffer of that many bytes in the
+    frame of the enclosing function instead of pages from the pool: the
+    claim is that everything allocated in it between its creation and its
+    release fits in `stack_bytes` (each allocation rounded up to 8 bytes).
+    `clef-stack-regions` sets it where that holds and `clef-check-regions`
+    re-derives it; an allocation that would not fit stops the program
+    instead of writing past the buffer.
+
+    ```mlir
+    %r = region.create {name = "r4", stack_bytes = 48 : i64}
+    ```
   }];
-  let arguments = (ins OptionalAttr<StrAttr>:$name);
+  let arguments = (ins OptionalAttr<StrAttr>:$name,
+                   OptionalAttr<ConfinedAttr<I64Attr, [IntPositive]>>:
+                       $stack_bytes);
   let results = (outs Region_HandleType:$handle);
   let assemblyFormat = "attr-dict";
+  let builders = [
+    // A heap region named after its region variable.
+    OpBuilder<(ins "::llvm::StringRef":$name), [{
+      build($_builder, $_state,
+            ::mlir::region::HandleType::get($_builder.getContext()),
+            $_builder.getStringAttr(name), ::mlir::IntegerAttr());
+    }]>
+  ];
 }
 
 def Region_ReleaseOp : Region_Op<"release",

@@ -331,3 +331,46 @@ func.func @allocation_is_not_a_write(%caller: !clef.list<i32>, %x: i32) -> i32 {
   region.release %r1
   return %n : i32
 }
+
+// -----
+
+// A stack region's buffer must hold everything allocated in it: two 8-byte
+// tuples do not fit in 8 bytes.
+func.func @stack_too_small(%x: i32) -> i32 {
+  // expected-error @+1 {{stack region 'r1' has 8 bytes but 16 are allocated in it}}
+  %r = region.create {name = "r1", stack_bytes = 8 : i64}
+  %a = clef.tuple %x, %x : i32, i32 in %r -> !clef.tuple<i32, i32>
+  %b = clef.tuple %x, %x : i32, i32 in %r -> !clef.tuple<i32, i32>
+  %n = clef.tuple_get %b[0] : !clef.tuple<i32, i32> -> i32
+  region.release %r
+  return %n : i32
+}
+
+// -----
+
+// An allocation that may run many times per creation has no bound.
+func.func @stack_unbounded(%n: index, %x: i32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{stack region 'r1' is not bounded: the 'clef.tuple' may run more than once, in the 'scf.for' at}}
+  %r = region.create {name = "r1", stack_bytes = 64 : i64}
+  scf.for %i = %c0 to %n step %c1 {
+    %t = clef.tuple %x, %x : i32, i32 in %r -> !clef.tuple<i32, i32>
+  }
+  region.release %r
+  return
+}
+
+// -----
+
+// A stack region's handle cannot be handed to a callee: what it allocates is
+// unknown.
+func.func private @fill(%r: !region.handle)
+
+func.func @stack_passed_on() {
+  // expected-error @+1 {{stack region 'r1' is not bounded: its handle is passed to 'func.call' at}}
+  %r = region.create {name = "r1", stack_bytes = 64 : i64}
+  func.call @fill(%r) : (!region.handle) -> ()
+  region.release %r
+  return
+}

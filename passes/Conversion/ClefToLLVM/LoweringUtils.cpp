@@ -136,7 +136,8 @@ Value getGlobalRegion(OpBuilder &builder, Location loc) {
   if (!lookupModuleSymbol<LLVM::GlobalOp>(module, name)) {
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(module.getBody());
-    auto descriptor = LLVM::LLVMStructType::getLiteral(ctx, {ptr, ptr});
+    auto descriptor =
+        LLVM::LLVMStructType::getLiteral(ctx, {ptr, ptr, builder.getI64Type()});
     auto global = LLVM::GlobalOp::create(
         builder, module.getLoc(), descriptor,
         /*isConstant=*/false, LLVM::Linkage::External, name, Attribute());

@@ -47,6 +47,8 @@ static RuntimeSignature getSignature(RuntimeFn fn) {
     return {"clef_region_create", Ty::Ptr, {}};
   case RuntimeFn::RegionRelease:
     return {"clef_region_release", Ty::Void, {Ty::Ptr}};
+  case RuntimeFn::RegionReleaseStack:
+    return {"clef_region_release_stack", Ty::Void, {Ty::Ptr}};
   case RuntimeFn::RegionAlloc:
     return {"clef_region_alloc", Ty::Ptr, {Ty::Ptr, Ty::I64, Ty::I64}};
   case RuntimeFn::RegionAllocSlow:

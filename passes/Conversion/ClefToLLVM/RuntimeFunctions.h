@@ -28,6 +28,7 @@ enum class RuntimeFn {
   InvalidArgument,
   RegionCreate,
   RegionRelease,
+  RegionReleaseStack,
   RegionAlloc,
   RegionAllocSlow,
   FmtBegin,

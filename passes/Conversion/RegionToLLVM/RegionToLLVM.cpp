@@ -35,11 +35,53 @@ struct GlobalOpLowering : ConvertOpToLLVMPattern<region::GlobalOp> {
   }
 };
 
+/// Bytes of a region descriptor {cur, end, kind} (docs/Runtime.md).
+constexpr int64_t kDescriptorBytes = 24;
+
+/// A stack region: a descriptor followed by its buffer, one frame slot in
+/// the entry block (so a region created in a loop reuses it), filled in
+/// where the region is created.
+static Value emitStackRegion(ConversionPatternRewriter &rewriter,
+                             region::CreateOp op, int64_t bytes) {
+  Location loc = op.getLoc();
+  MLIRContext *ctx = rewriter.getContext();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  Operation *function = op->getParentWithTrait<OpTrait::IsIsolatedFromAbove>();
+  Value slot;
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(&function->getRegion(0).front());
+    auto slotType = LLVM::LLVMArrayType::get(rewriter.getI8Type(),
+                                             kDescriptorBytes + bytes);
+    slot = LLVM::AllocaOp::create(rewriter, loc, ptr, slotType,
+                                  constI64(rewriter, loc, 1),
+                                  /*alignment=*/16);
+  }
+  Value buffer = LLVM::GEPOp::create(
+      rewriter, loc, ptr, rewriter.getI8Type(), slot,
+      ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(kDescriptorBytes)});
+  Value end =
+      LLVM::GEPOp::create(rewriter, loc, ptr, rewriter.getI8Type(), buffer,
+                          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(bytes)});
+  auto field = [&](int32_t index) {
+    return LLVM::GEPOp::create(rewriter, loc, ptr, ptr, slot,
+                               ArrayRef<LLVM::GEPArg>{index});
+  };
+  LLVM::StoreOp::create(rewriter, loc, buffer, slot);
+  LLVM::StoreOp::create(rewriter, loc, end, field(1));
+  LLVM::StoreOp::create(rewriter, loc, constI64(rewriter, loc, 1), field(2));
+  return slot;
+}
+
 struct CreateOpLowering : ConvertOpToLLVMPattern<region::CreateOp> {
   using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
   LogicalResult
   matchAndRewrite(region::CreateOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (std::optional<int64_t> bytes = op.getStackBytes()) {
+      rewriter.replaceOp(op, emitStackRegion(rewriter, op, *bytes));
+      return success();
+    }
     rewriter.replaceOp(
         op, callRuntime(rewriter, op.getLoc(), RuntimeFn::RegionCreate, {}));
     return success();
@@ -51,8 +93,11 @@ struct ReleaseOpLowering : ConvertOpToLLVMPattern<region::ReleaseOp> {
   LogicalResult
   matchAndRewrite(region::ReleaseOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    callRuntime(rewriter, op.getLoc(), RuntimeFn::RegionRelease,
-                {adaptor.getHandle()});
+    auto create = op.getHandle().getDefiningOp<region::CreateOp>();
+    RuntimeFn fn = create && create.getStackBytes()
+                       ? RuntimeFn::RegionReleaseStack
+                       : RuntimeFn::RegionRelease;
+    callRuntime(rewriter, op.getLoc(), fn, {adaptor.getHandle()});
     rewriter.eraseOp(op);
     return success();
   }
