@@ -124,6 +124,8 @@ public:
   }
   void visitTerminal(antlr4::tree::TerminalNode *) override {}
   void visitErrorNode(antlr4::tree::ErrorNode *) override {}
+  /// For a new parse after one that was abandoned mid-rule.
+  void reset() { depth = 0; }
 
 private:
   unsigned depth = 0;
@@ -1558,12 +1560,28 @@ bool clef::parseProgram(llvm::StringRef source, Program &program,
     antlr4::ListTokenSource tokenSource(std::move(tokens));
     antlr4::CommonTokenStream stream(&tokenSource);
     ClefParser parser(&stream);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&listener);
-    parser.setErrorHandler(std::make_shared<FirstErrorStrategy>());
     RuleDepthGuard depthGuard;
     parser.addParseListener(&depthGuard);
-    P::ProgramContext *tree = parser.program();
+    // Two stages, as ANTLR recommends: SLL prediction, which never looks
+    // at the full context and is several times faster, parses every valid
+    // program of this grammar but may reject some; only then is the input
+    // parsed again with full LL prediction, which also reports the error.
+    auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.removeErrorListeners();
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    P::ProgramContext *tree = nullptr;
+    try {
+      tree = parser.program();
+    } catch (const antlr4::ParseCancellationException &) {
+      stream.seek(0);
+      parser.reset();
+      depthGuard.reset();
+      simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+      parser.addErrorListener(&listener);
+      parser.setErrorHandler(std::make_shared<FirstErrorStrategy>());
+      tree = parser.program();
+    }
     parser.removeParseListener(&depthGuard);
     if (failed || listener.reported)
       return false;
