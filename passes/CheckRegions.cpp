@@ -494,11 +494,15 @@ private:
     checkBranchLocals(ifOp, state, thenState);
     checkBranchLocals(ifOp, state, elseState);
     thenState.join(elseState);
-    // Regions created inside a branch are out of scope after it.
+    // Regions created inside a branch are out of scope after it, released
+    // (checkBranchLocals), and what they held no longer matters.
     for (auto &[handle, liveness] : thenState.regions)
       if (state.regions.count(handle))
         state.regions[handle] = liveness;
-    state.holds = thenState.holds;
+    state.holds.clear();
+    for (auto &[container, held] : thenState.holds)
+      if (!ifOp->isAncestor(ownerOf(container)))
+        state.holds[container] = held;
     state.releasedAt = thenState.releasedAt;
   }
 

@@ -374,3 +374,26 @@ func.func @stack_passed_on() {
   region.release %r
   return
 }
+
+// -----
+
+// A region created and released in a branch may hold values of an outer
+// region; once the branch is over it holds nothing, and the outer region
+// can be released.
+func.func @branch_local_holder(%b: i1, %x: i32) -> i32 {
+  %outer = region.create {name = "outer"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %outer : !clef.list<i32>
+  %n = scf.if %b -> i32 {
+    %inner = region.create {name = "inner"}
+    %c = clef.ref_new %l in %inner : !clef.list<i32>
+    %got = clef.ref_get %c : !clef.ref<!clef.list<i32>>
+    %h = clef.list_head %got : !clef.list<i32>
+    region.release %inner
+    scf.yield %h : i32
+  } else {
+    scf.yield %x : i32
+  }
+  region.release %outer
+  return %n : i32
+}
