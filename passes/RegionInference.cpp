@@ -66,6 +66,11 @@ enum TypeFlags : unsigned {
   Entangled = 1,
   /// Some code lets its arguments or result reach the process region.
   ArgsGlobal = 2,
+  /// Some code lets its arguments and its result reach each other, or
+  /// allocates in its arguments' class: they are one class, the one the
+  /// application names. Otherwise an application's arguments keep their
+  /// own regions and only its result is in the region it names.
+  ArgsReachResult = 4,
 };
 
 /// The code of a `clef.func_ref` whose callee is closure code (it takes the
@@ -255,9 +260,11 @@ private:
   /// The variable standing for each formal class of each callee; -1 when no
   /// value of the call belongs to it.
   llvm::DenseMap<Operation *, SmallVector<int>> instances;
-  /// For a code function: the variables of its environment and of its
-  /// arguments and result (-1 if none).
-  int envVar = -1, argsVar = -1;
+  /// For a code function: the variables of its environment, of its
+  /// arguments, of its result, and of the class the application names (its
+  /// handle's: the result's, or the arguments' and result's when they are
+  /// one class); -1 if none.
+  int envVar = -1, argsVar = -1, resultVar = -1, appVar = -1;
   /// Loops whose iterations may each get their own region, and those of
   /// them that turned out to carry regions from iteration to iteration.
   SmallVector<Operation *> loopCandidates;
@@ -278,20 +285,29 @@ LogicalResult Solver::solve() {
     var(arg);
 
   // Closure code follows its closure type's convention: the environment is
-  // one class, the arguments and the result another (the one the
-  // application names), the same one if the type is entangled.
+  // one class, the arguments another and the result a third (the one the
+  // application names); the arguments and the result are one class if the
+  // type says so, and the environment is theirs too if it is entangled.
   if (auto it = codes.find(func); it != codes.end()) {
     unsigned flags = typeFlags.lookup(it->second);
+    auto join = [&](int a, int b) {
+      return a < 0 ? b : b < 0 ? a : (unite(a, b), a);
+    };
     envVar = var(func.getArgument(0));
     argsVar = uniteAll(func.getArguments().drop_front());
     for (int r : resultVars)
-      if (r >= 0)
-        argsVar = argsVar < 0 ? r : (unite(argsVar, r), argsVar);
+      resultVar = join(resultVar, r);
+    if (flags & (ArgsReachResult | Entangled))
+      resultVar = argsVar = join(argsVar, resultVar);
     if (flags & Entangled)
-      argsVar = argsVar < 0 ? envVar : (unite(argsVar, envVar), argsVar);
-    if (flags & ArgsGlobal)
-      pinGlobal(argsVar, "a code of its closure type lets its arguments "
-                         "reach the process region");
+      resultVar = argsVar = join(argsVar, envVar);
+    appVar = resultVar;
+    if (flags & ArgsGlobal) {
+      const char *reason = "a code of its closure type lets its arguments "
+                           "reach the process region";
+      pinGlobal(argsVar, reason);
+      pinGlobal(resultVar, reason);
+    }
   }
 
   WalkResult result = func.getBody().walk([&](Operation *op) {
@@ -692,21 +708,24 @@ void Solver::visitCall(func::CallOp call) {
 void Solver::visitApply(mlir::clef::ApplyOp apply) {
   ClosureType type = apply.getCallee().getType();
   unsigned flags = typeFlags.lookup(type);
+  auto join = [&](int a, int b) {
+    return a < 0 ? b : b < 0 ? a : (unite(a, b), a);
+  };
   int args = uniteAll(apply.getArgs());
-  args = uniteAll(apply->getResults(), args);
-  if (flags & Entangled) {
-    int closure = var(apply.getCallee());
-    if (args < 0)
-      args = closure;
-    else
-      unite(args, closure);
+  int result = uniteAll(apply->getResults());
+  if (flags & (ArgsReachResult | Entangled))
+    result = args = join(args, result);
+  if (flags & Entangled)
+    result = args = join(args, var(apply.getCallee()));
+  if (flags & ArgsGlobal) {
+    std::string reason = "applied at " + where(apply) +
+                         " to a closure whose code may let its arguments "
+                         "reach the process region";
+    pinGlobal(args, reason);
+    pinGlobal(result, reason);
   }
-  if (flags & ArgsGlobal)
-    pinGlobal(args, "applied at " + where(apply) +
-                        " to a closure whose code may let its arguments "
-                        "reach the process region");
-  markAllocated(args);
-  instances[apply] = {args};
+  markAllocated(result);
+  instances[apply] = {result};
   if (isInTailPosition(apply))
     tailCalls.push_back(apply);
 }
@@ -862,10 +881,10 @@ RegionScheme Solver::extractScheme() {
     scheme.results.push_back(formal(r));
 
   if (codes.count(func)) {
-    // One handle, for the class of the arguments and result, which may have
-    // no value here (a code over scalars): it is then a class of its own.
+    // One handle, for the class the application names, which may have no
+    // value here (a code over scalars): it is then a class of its own.
     scheme.closureCode = true;
-    int args = argsVar >= 0 ? formal(argsVar) : -1;
+    int args = appVar >= 0 ? formal(appVar) : -1;
     if (args < 0) {
       args = formalGlobal.size();
       formalGlobal.push_back(false);
@@ -898,13 +917,45 @@ unsigned Solver::codeFlags() {
   if (envVar < 0)
     return flags;
   unsigned env = find(envVar);
+  int args = argsVar >= 0 ? static_cast<int>(find(argsVar)) : -1;
+  int result = resultVar >= 0 ? static_cast<int>(find(resultVar)) : -1;
   // Captures reach the arguments or result (or the other way round), or the
   // code allocates into its environment, whose region it has no handle
   // for: applications must then pass the closure's own region.
-  if ((argsVar >= 0 && find(argsVar) == env) || (env != 0 && allocated[env]))
+  if (args == static_cast<int>(env) || result == static_cast<int>(env) ||
+      (env != 0 && allocated[env]))
     flags |= Entangled;
-  if (argsVar >= 0 && find(argsVar) == 0)
+  if (args == 0 || result == 0)
     flags |= ArgsGlobal;
+  // The arguments and the result must be one class if they are already,
+  // if the code allocates in the arguments' (it has a handle for the
+  // result's only), or if an outlives chain links them either way (a
+  // result closure capturing an argument, say), which an application
+  // would not see.
+  if (args >= 0 && args != 0) {
+    bool linked = args == result || allocated[args];
+    if (!linked && result >= 0) {
+      llvm::DenseMap<unsigned, SmallVector<unsigned>> edges;
+      for (const Outlives &edge : outlives) {
+        unsigned a = find(edge.longer), b = find(edge.shorter);
+        edges[a].push_back(b);
+        edges[b].push_back(a);
+      }
+      SmallVector<unsigned> work{static_cast<unsigned>(args)};
+      llvm::DenseSet<unsigned> seen{static_cast<unsigned>(args)};
+      while (!work.empty() && !linked) {
+        unsigned c = work.pop_back_val();
+        for (unsigned next : edges.lookup(c)) {
+          if (next == static_cast<unsigned>(result))
+            linked = true;
+          if (seen.insert(next).second)
+            work.push_back(next);
+        }
+      }
+    }
+    if (linked)
+      flags |= ArgsReachResult;
+  }
   return flags;
 }
 
@@ -943,8 +994,8 @@ FunctionRegions Solver::extractSolution(const RegionScheme &scheme) {
   for (auto [i, r] : llvm::enumerate(resultVars))
     markFormal(r, scheme.results[i],
                "the region of the result of @" + func.getSymName());
-  if (scheme.closureCode && argsVar >= 0) {
-    FunctionRegions::Class &c = out.classes[classOf(argsVar)];
+  if (scheme.closureCode && appVar >= 0) {
+    FunctionRegions::Class &c = out.classes[classOf(appVar)];
     if (c.kind == RegionKind::Param)
       c.reason =
           ("the region the application of @" + func.getSymName() + " names")
@@ -1013,6 +1064,17 @@ RegionInference::RegionInference(Operation *op) {
 
   auto sccs = getBottomUpSCCs(module);
   TypeFlagMap typeFlags;
+  // An application of a closure type no code in the module has (one only
+  // a caller outside the module could build) takes its arguments and
+  // result to be one class: nothing says which of them the code keeps.
+  llvm::DenseSet<Type> codeTypes;
+  for (auto &[code, type] : codes)
+    codeTypes.insert(type);
+  module.walk([&](mlir::clef::ApplyOp apply) {
+    Type type = apply.getCallee().getType();
+    if (!codeTypes.contains(type))
+      typeFlags[type] |= ArgsReachResult;
+  });
   // The module-wide fixpoint on closure types: flags only grow.
   for (;;) {
     schemes.clear();

@@ -84,3 +84,40 @@ func.func @carry(%n: i64) -> i32 {
   %v = clef.list_head %r : !clef.list<i32>
   return %v : i32
 }
+
+// Closure code keeps its argument's region apart from the result's (the
+// application's) when it builds the result from the argument's elements;
+// code that returns a cell of its argument joins them, for every code of
+// its closure type. An application names the result's class only, so the
+// list a copy is made of stays in its own local class.
+// CHECK-LABEL: remark: regions of @copy_code: params=[c0, c1] results=[c2] global=[] handles=[c2] closure-code
+// CHECK-LABEL: remark: regions of @tail_code: params=[c0, c1] results=[c1] global=[] handles=[c1] closure-code
+// CHECK-LABEL: remark: regions of @apply_both:
+// CHECK: remark: list cell in class [[ARG:[0-9]+]]
+// CHECK: remark: apply instantiates [[[COPY:[0-9]+]]]
+// CHECK-NOT: instantiates [[[ARG]]]
+// CHECK: remark: list cell in class [[ARG2:[0-9]+]]
+// CHECK: remark: apply instantiates [[[ARG2]]]
+func.func private @copy_code(%env: !clef.closure<(!clef.list<i64>) -> !clef.list<i64>>, %l: !clef.list<i64>) -> !clef.list<i64> {
+  %h = clef.list_head %l : !clef.list<i64>
+  %nil = clef.nil : !clef.list<i64>
+  %c = clef.cons %h, %nil : !clef.list<i64>
+  return %c : !clef.list<i64>
+}
+func.func private @tail_code(%env: !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>, %l: !clef.list<i32>) -> !clef.list<i32> {
+  %t = clef.list_tail %l : !clef.list<i32>
+  return %t : !clef.list<i32>
+}
+func.func @apply_both(%x: i32, %y: i64) -> i32 {
+  %nil64 = clef.nil : !clef.list<i64>
+  %l64 = clef.cons %y, %nil64 : !clef.list<i64>
+  %f = clef.closure_new @copy_code() : !clef.closure<(!clef.list<i64>) -> !clef.list<i64>>
+  %m = clef.apply %f(%l64) : !clef.closure<(!clef.list<i64>) -> !clef.list<i64>>
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil : !clef.list<i32>
+  %g = clef.closure_new @tail_code() : !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>
+  %n = clef.apply %g(%l) : !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>
+  %a = clef.list_head %m : !clef.list<i64>
+  %b = clef.list_is_nil %n : !clef.list<i32>
+  return %x : i32
+}
