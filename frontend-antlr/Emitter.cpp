@@ -172,6 +172,10 @@ private:
                     bool topLevel);
   Value emitMatch(Expr &expr);
   Value emitMatchCases(Expr &expr, Value scrutinee, size_t i, mlir::Type type);
+  /// Runs of at least this many integer-constant cases become a search.
+  static constexpr size_t kMinConstantSwitch = 8;
+  Value emitConstantSwitch(Expr &expr, Value scrutinee, size_t first,
+                           size_t end, mlir::Type type);
   Value emitLoop(Expr &expr);
   Value emitAssign(Expr &expr);
   Value emitRecord(Expr &expr);
@@ -1800,6 +1804,16 @@ Value Emitter::emitMatch(Expr &expr) {
   return emitMatchCases(expr, scrutinee, 0, lowerOf(expr.type));
 }
 
+/// The integer an unguarded case's pattern is, if it is an integer literal.
+static std::optional<int64_t> constantCase(const MatchCase &mc) {
+  if (mc.guard || mc.pattern->kind != Pattern::Lit || !mc.pattern->literal)
+    return std::nullopt;
+  const Expr &lit = *mc.pattern->literal;
+  if (lit.kind != ExprKind::Int && lit.kind != ExprKind::Int64)
+    return std::nullopt;
+  return lit.intValue;
+}
+
 /// Cases are tried in order: each test (with its guard) selects its body or
 /// falls through to the next case; the last falls through to a match
 /// failure. Every case's code appears once.
@@ -1808,6 +1822,14 @@ Value Emitter::emitMatchCases(Expr &expr, Value scrutinee, size_t i,
   Loc l = expr.loc;
   if (i == expr.cases.size())
     return cl::MatchFailureOp::create(builder, loc(l), type);
+  // A long run of integer constants is a search, not a chain of tests: a
+  // chain nests one `scf.if` per case, which every later pass recurses
+  // through.
+  size_t end = i;
+  while (end < expr.cases.size() && constantCase(expr.cases[end]))
+    ++end;
+  if (end - i >= kMinConstantSwitch)
+    return emitConstantSwitch(expr, scrutinee, i, end, type);
   MatchCase &mc = expr.cases[i];
   Value test = emitTest(*mc.pattern, scrutinee);
   if (mc.guard) {
@@ -1824,6 +1846,70 @@ Value Emitter::emitMatchCases(Expr &expr, Value scrutinee, size_t i,
     return body();
   return emitIf(mc.loc, test, type, body,
                 [&] { return emitMatchCases(expr, scrutinee, i + 1, type); });
+}
+
+/// Cases [first, end) test the scrutinee against integer constants: a
+/// binary search over the sorted constants finds the position of the first
+/// case that matches (or `end - first` for none), with `scf.if`s nested
+/// log2(cases) deep, and a balanced tree of tests on that position selects
+/// the case's body, or falls through to the cases after `end`. Every body is
+/// emitted once; duplicated constants keep their first case, as the order
+/// of the cases says.
+Value Emitter::emitConstantSwitch(Expr &expr, Value scrutinee, size_t first,
+                                  size_t end, mlir::Type type) {
+  Loc l = expr.loc;
+  unsigned width = scrutinee.getType().getIntOrFloatBitWidth();
+  std::vector<std::pair<int64_t, int64_t>> keys; // (constant, position)
+  for (size_t c = first; c < end; ++c)
+    keys.emplace_back(*constantCase(expr.cases[c]), c - first);
+  std::stable_sort(keys.begin(), keys.end(), [](auto &a, auto &b) {
+    return a.first < b.first;
+  });
+  keys.erase(std::unique(keys.begin(), keys.end(),
+                         [](auto &a, auto &b) { return a.first == b.first; }),
+             keys.end());
+  int64_t none = end - first;
+  auto i32 = builder.getI32Type();
+  std::function<Value(size_t, size_t)> search = [&](size_t lo,
+                                                    size_t hi) -> Value {
+    if (hi - lo == 1) {
+      Value eq = cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
+                                   cl::CmpPredicate::eq, scrutinee,
+                                   constInt(l, keys[lo].first, width));
+      return mlir::arith::SelectOp::create(builder, loc(l), eq,
+                                           constInt(l, keys[lo].second),
+                                           constInt(l, none));
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    Value lt = cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
+                                 cl::CmpPredicate::lt, scrutinee,
+                                 constInt(l, keys[mid].first, width));
+    return emitIf(
+        l, lt, i32, [&] { return search(lo, mid); },
+        [&] { return search(mid, hi); });
+  };
+  Value position = search(0, keys.size());
+  if (!position)
+    return position;
+  // Positions 0 .. none - 1 are the cases' bodies, `none` the fall-through.
+  std::function<Value(int64_t, int64_t)> select = [&](int64_t lo,
+                                                      int64_t hi) -> Value {
+    if (hi - lo == 1) {
+      if (lo == none)
+        return emitMatchCases(expr, scrutinee, end, type);
+      MatchCase &mc = expr.cases[first + lo];
+      bindPattern(*mc.pattern, scrutinee);
+      return emit(*mc.body);
+    }
+    int64_t mid = lo + (hi - lo) / 2;
+    Value lt = cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
+                                 cl::CmpPredicate::lt, position,
+                                 constInt(l, mid));
+    return emitIf(
+        l, lt, type, [&] { return select(lo, mid); },
+        [&] { return select(mid, hi); });
+  };
+  return select(0, none + 1);
 }
 
 Value Emitter::emitRecord(Expr &expr) {
