@@ -13,6 +13,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/ProgramStack.h"
 
 using namespace mlir;
 
@@ -29,7 +30,15 @@ LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions,
   else if (applyCLOptions)
     applyDefaultTimingPassManagerCLOptions(pm);
   buildClefToLLVMPipeline(pm, options);
-  return pm.run(module);
+  // Passes recurse through nested regions (scf.if in scf.if ...), as deep
+  // as the program nests: run them on a stack of their own, as the front
+  // end does, rather than the main thread's 8 MB. Pages are only touched
+  // as deep as the recursion goes.
+  constexpr unsigned kPipelineStackSize = 512u << 20;
+  LogicalResult result = failure();
+  llvm::runOnNewStack(kPipelineStackSize,
+                      [&] { result = pm.run(module); });
+  return result;
 }
 
 std::unique_ptr<llvm::Module> translateToLLVMIR(ModuleOp module,
