@@ -204,6 +204,8 @@ struct ConvertClefToLLVMPass
       return signalPassFailure();
     if (*entry && !module.lookupSymbol("main"))
       createMain(module, *entry);
+    if (*entry)
+      (*entry)->setAttr(kRunsOnceAttrName, UnitAttr::get(&getContext()));
 
     // Every symbol lookup of the conversion (callees, type declarations,
     // helpers, runtime declarations, string literals) goes through one
@@ -227,9 +229,12 @@ struct ConvertClefToLLVMPass
     target.addLegalOp<mlir::clef::RecordDeclOp, mlir::clef::UnionDeclOp>();
     if (failed(applyFullConversion(module, target, std::move(patterns))))
       return signalPassFailure();
-    for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
+    for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
       if (isa<mlir::clef::RecordDeclOp, mlir::clef::UnionDeclOp>(op))
         op.erase();
+      else
+        op.removeAttr(kRunsOnceAttrName);
+    }
     markTailCalls(module);
   }
 };

@@ -184,7 +184,12 @@ Value emitRegionAlloc(OpBuilder &builder, Location loc, Value region,
   MLIRContext *ctx = builder.getContext();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
   auto i64 = builder.getI64Type();
-  if (alignment > 8)
+  Operation *function = builder.getInsertionBlock()
+                            ? builder.getInsertionBlock()->getParentOp()
+                            : nullptr;
+  while (function && !isa<FunctionOpInterface>(function))
+    function = function->getParentOp();
+  if (alignment > 8 || (function && function->hasAttr(kRunsOnceAttrName)))
     return callRuntime(builder, loc, RuntimeFn::RegionAlloc,
                        {region, size, constI64(builder, loc, alignment)});
 

@@ -35,6 +35,13 @@ private:
   mlir::SymbolTableCollection *previous;
 };
 
+/// Marks, during the lowering, the function that runs once (the program's
+/// entry, which also holds the top-level code): its allocations call the
+/// runtime instead of inlining the bump, since its size grows with the
+/// program and inlining thousands of fast paths into one function is
+/// superlinear in LLVM.
+constexpr llvm::StringLiteral kRunsOnceAttrName = "clef.runs_once";
+
 /// The symbol `name` of `module`, or null.
 mlir::Operation *lookupModuleSymbol(mlir::ModuleOp module,
                                     llvm::StringRef name);
