@@ -32,7 +32,6 @@
 #include "passes/CallGraph.h"
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
-#include "passes/Conversion/RegionToLLVM/RegionToLLVM.h"
 #include "passes/Passes.h"
 #include "passes/StackRegions.h"
 
@@ -791,8 +790,7 @@ static LogicalResult checkStackRegions(ModuleOp module) {
   SymbolTableCollection symbolTables;
   LoweringSymbolScope symbolScope(symbolTables);
   LLVMTypeConverter converter(module.getContext());
-  addClefTypeConversions(converter);
-  addRegionTypeConversions(converter);
+  addLoweringTypeConversions(converter);
   bool ok = true;
   module.walk([&](region::CreateOp create) {
     std::optional<int64_t> claimed = create.getStackBytes();

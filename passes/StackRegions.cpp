@@ -17,7 +17,6 @@
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
 #include "passes/Conversion/ClefToLLVM/Layout.h"
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
-#include "passes/Conversion/RegionToLLVM/RegionToLLVM.h"
 #include "passes/EscapeAnalysis.h"
 #include "passes/Passes.h"
 
@@ -103,8 +102,7 @@ struct ClefStackRegionsPass : impl::ClefStackRegionsBase<ClefStackRegionsPass> {
     SymbolTableCollection symbolTables;
     LoweringSymbolScope symbolScope(symbolTables);
     LLVMTypeConverter converter(&getContext());
-    addClefTypeConversions(converter);
-    addRegionTypeConversions(converter);
+    addLoweringTypeConversions(converter);
     Builder builder(&getContext());
     getOperation().walk([&](region::CreateOp create) {
       if (create.getStackBytes())

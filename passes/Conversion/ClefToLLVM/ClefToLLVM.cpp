@@ -213,8 +213,7 @@ struct ConvertClefToLLVMPass
     SymbolTableCollection symbolTables;
     LoweringSymbolScope symbolScope(symbolTables);
     LLVMTypeConverter converter(&getContext());
-    addClefTypeConversions(converter);
-    addRegionTypeConversions(converter);
+    addLoweringTypeConversions(converter);
     RewritePatternSet patterns(&getContext());
     populateClefToLLVMConversionPatterns(converter, patterns);
     populateFuncToLLVMConversionPatterns(converter, patterns, &symbolTables);

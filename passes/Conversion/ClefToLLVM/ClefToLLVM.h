@@ -17,6 +17,10 @@ namespace clef {
 /// Adds the data layout of clef types (docs/DataLayout.md) to the converter.
 void addClefTypeConversions(mlir::LLVMTypeConverter &converter);
 
+/// Adds every type conversion of the lowering: clef types and the region
+/// dialect's handles. The passes that size or lower allocations use it.
+void addLoweringTypeConversions(mlir::LLVMTypeConverter &converter);
+
 /// Patterns lowering every clef op to the LLVM dialect and runtime calls.
 void populateClefToLLVMConversionPatterns(mlir::LLVMTypeConverter &converter,
                                           mlir::RewritePatternSet &patterns);

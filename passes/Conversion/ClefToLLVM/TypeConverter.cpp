@@ -15,6 +15,7 @@
 #include "dialects/Clef/ClefTypes.h"
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/LLVMIR/LLVMTypes.h"
+#include "passes/Conversion/RegionToLLVM/RegionToLLVM.h"
 
 using namespace mlir;
 using namespace mlir::clef;
@@ -44,6 +45,11 @@ void addClefTypeConversions(LLVMTypeConverter &converter) {
         return LLVM::LLVMStructType::getLiteral(
             ctx, {IntegerType::get(ctx, 1), payload});
       });
+}
+
+void addLoweringTypeConversions(LLVMTypeConverter &converter) {
+  addClefTypeConversions(converter);
+  addRegionTypeConversions(converter);
 }
 
 } // namespace clef
