@@ -464,8 +464,9 @@ private:
     }
     // Every region that is not released (the caller's, which outlive this
     // call, included) must not hold values of the one released here.
-    for (auto &[other, held] : state.holds) {
-      if (other == handle || !held.contains(handle))
+    for (auto &entry : state.holds) {
+      Value other = entry.first;
+      if (other == handle || !entry.second.contains(handle))
         continue;
       auto live = state.regions.find(other);
       if (live != state.regions.end() && live->second == Liveness::Released)
@@ -555,7 +556,8 @@ private:
     } else {
       auto whileOp = cast<scf::WhileOp>(loop);
       scf::ConditionOp cond = whileOp.getConditionOp();
-      for (auto [i, arg] : llvm::enumerate(whileOp.getBeforeArguments())) {
+      for (BlockArgument arg : whileOp.getBeforeArguments()) {
+        unsigned i = arg.getArgNumber();
         if (!isHandle(arg))
           continue;
         if (i >= cond.getArgs().size() || cond.getArgs()[i] != arg) {

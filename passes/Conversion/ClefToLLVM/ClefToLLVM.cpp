@@ -204,8 +204,10 @@ struct ConvertClefToLLVMPass
       return signalPassFailure();
     if (*entry && !module.lookupSymbol("main"))
       createMain(module, *entry);
+    DenseSet<Block *> runsOnce;
     if (*entry)
-      (*entry)->setAttr(kRunsOnceAttrName, UnitAttr::get(&getContext()));
+      runsOnce = getBlocksOnNoCycle((*entry).getBody());
+    RunsOnceScope runsOnceScope(runsOnce);
 
     // Every symbol lookup of the conversion (callees, type declarations,
     // helpers, runtime declarations, string literals) goes through one
@@ -228,12 +230,9 @@ struct ConvertClefToLLVMPass
     target.addLegalOp<mlir::clef::RecordDeclOp, mlir::clef::UnionDeclOp>();
     if (failed(applyFullConversion(module, target, std::move(patterns))))
       return signalPassFailure();
-    for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
+    for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
       if (isa<mlir::clef::RecordDeclOp, mlir::clef::UnionDeclOp>(op))
         op.erase();
-      else
-        op.removeAttr(kRunsOnceAttrName);
-    }
     markTailCalls(module);
   }
 };

@@ -7,6 +7,8 @@
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
 #include "passes/Conversion/ClefToLLVM/RuntimeFunctions.h"
 
+#include "mlir/IR/RegionGraphTraits.h"
+#include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
 
@@ -30,6 +32,26 @@ LoweringSymbolScope::LoweringSymbolScope(SymbolTableCollection &tables)
 }
 
 LoweringSymbolScope::~LoweringSymbolScope() { activeTables = previous; }
+
+/// The blocks whose allocations call the runtime, if a lowering set them.
+static thread_local const DenseSet<Block *> *runsOnceBlocks = nullptr;
+
+RunsOnceScope::RunsOnceScope(const DenseSet<Block *> &blocks)
+    : previous(runsOnceBlocks) {
+  runsOnceBlocks = &blocks;
+}
+
+RunsOnceScope::~RunsOnceScope() { runsOnceBlocks = previous; }
+
+DenseSet<Block *> getBlocksOnNoCycle(Region &region) {
+  DenseSet<Block *> blocks;
+  if (region.empty())
+    return blocks;
+  for (auto scc = llvm::scc_begin(&region); !scc.isAtEnd(); ++scc)
+    if (!scc.hasCycle())
+      blocks.insert((*scc).front());
+  return blocks;
+}
 
 Operation *lookupModuleSymbol(ModuleOp module, StringRef name) {
   if (activeTables)
@@ -184,12 +206,9 @@ Value emitRegionAlloc(OpBuilder &builder, Location loc, Value region,
   MLIRContext *ctx = builder.getContext();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
   auto i64 = builder.getI64Type();
-  Operation *function = builder.getInsertionBlock()
-                            ? builder.getInsertionBlock()->getParentOp()
-                            : nullptr;
-  while (function && !isa<FunctionOpInterface>(function))
-    function = function->getParentOp();
-  if (alignment > 8 || (function && function->hasAttr(kRunsOnceAttrName)))
+  bool runsOnce =
+      runsOnceBlocks && runsOnceBlocks->contains(builder.getInsertionBlock());
+  if (alignment > 8 || runsOnce)
     return callRuntime(builder, loc, RuntimeFn::RegionAlloc,
                        {region, size, constI64(builder, loc, alignment)});
 

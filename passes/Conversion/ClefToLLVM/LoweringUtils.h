@@ -11,6 +11,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clef {
 
@@ -35,12 +36,27 @@ private:
   mlir::SymbolTableCollection *previous;
 };
 
-/// Marks, during the lowering, the function that runs once (the program's
-/// entry, which also holds the top-level code): its allocations call the
-/// runtime instead of inlining the bump, since its size grows with the
-/// program and inlining thousands of fast paths into one function is
-/// superlinear in LLVM.
-constexpr llvm::StringLiteral kRunsOnceAttrName = "clef.runs_once";
+/// Makes allocations lowered into `blocks` call the runtime's allocator
+/// instead of inlining its bump fast path, while it lives. The lowering
+/// passes the blocks of the program's entry function that run at most once
+/// (on no cycle of its control-flow graph): the entry holds all top-level
+/// code, so it grows with the program, and inlining thousands of fast paths
+/// into one function is superlinear in LLVM's inliner for code that runs
+/// once anyway. One lowering at a time per thread.
+class RunsOnceScope {
+public:
+  explicit RunsOnceScope(const llvm::DenseSet<mlir::Block *> &blocks);
+  ~RunsOnceScope();
+  RunsOnceScope(const RunsOnceScope &) = delete;
+  RunsOnceScope &operator=(const RunsOnceScope &) = delete;
+
+private:
+  const llvm::DenseSet<mlir::Block *> *previous;
+};
+
+/// The blocks of `region` reachable from its entry that lie on no cycle of
+/// its control-flow graph.
+llvm::DenseSet<mlir::Block *> getBlocksOnNoCycle(mlir::Region &region);
 
 /// The symbol `name` of `module`, or null.
 mlir::Operation *lookupModuleSymbol(mlir::ModuleOp module,

@@ -250,3 +250,33 @@ func.func @args() -> !clef.array<!clef.string> {
 // CHECK-LABEL: llvm.func internal @__clef_argv
 // CHECK: llvm.call @clef_rt_arg_count()
 // CHECK: llvm.call @clef_rt_arg(
+
+// -----
+
+// The entry function grows with the program: the allocations it makes once
+// call the runtime's allocator; those on a cycle of its control flow inline
+// the bump fast path like every other function.
+
+// CHECK-LABEL: llvm.func internal @clef_start
+func.func @start() -> i32 attributes {clef.entry} {
+  %r = region.create {name = "r1"}
+  %n = arith.constant 3 : i32
+  // CHECK: llvm.call @clef_region_alloc(
+  // CHECK-NOT: __clef_region_alloc
+  // CHECK: llvm.br
+  %once = clef.tuple %n, %n : i32, i32 in %r -> !clef.tuple<i32, i32>
+  cf.br ^loop(%n : i32)
+^loop(%i: i32):
+  // CHECK: llvm.call @__clef_region_alloc(
+  %each = clef.tuple %i, %i : i32, i32 in %r -> !clef.tuple<i32, i32>
+  %x = clef.tuple_get %each[0] : !clef.tuple<i32, i32> -> i32
+  %zero = arith.constant 0 : i32
+  %done = arith.cmpi eq, %x, %zero : i32
+  %one = arith.constant 1 : i32
+  %next = arith.subi %x, %one : i32
+  cf.cond_br %done, ^exit, ^loop(%next : i32)
+^exit:
+  %y = clef.tuple_get %once[1] : !clef.tuple<i32, i32> -> i32
+  region.release %r
+  return %y : i32
+}
