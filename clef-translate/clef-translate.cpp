@@ -78,7 +78,7 @@ static void registerExportCertificateTranslation() {
         llvm::raw_string_ostream llvmText(llvmIR);
         llvmModule->print(llvmText, nullptr);
         clef::setLLVMHash(*certificate, llvmIR);
-        output << clef::printCertificate(std::move(*certificate));
+        clef::printCertificate(std::move(*certificate), output);
         return success();
       },
       [](DialectRegistry &registry) { clef::registerClefDialects(registry); });

@@ -165,12 +165,36 @@ std::string hashText(llvm::StringRef text) {
   return "sha256:" + llvm::toHex(digest, /*LowerCase=*/true);
 }
 
+namespace {
+/// A stream that hashes what is written to it, so that hashing a module
+/// does not hold its whole text (hundreds of MB for a large program).
+class SHA256Stream : public llvm::raw_ostream {
+public:
+  SHA256Stream() { SetBufferSize(1 << 16); }
+  ~SHA256Stream() override { flush(); }
+  std::string digest() {
+    flush();
+    std::array<uint8_t, 32> digest = sha.final();
+    return "sha256:" + llvm::toHex(digest, /*LowerCase=*/true);
+  }
+
+private:
+  void write_impl(const char *ptr, size_t size) override {
+    sha.update(llvm::StringRef(ptr, size));
+    pos += size;
+  }
+  uint64_t current_pos() const override { return pos; }
+
+  llvm::SHA256 sha;
+  uint64_t pos = 0;
+};
+} // namespace
+
 std::string hashModule(ModuleOp module) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
+  SHA256Stream os;
   module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
                         /*enable=*/true, /*prettyForm=*/false));
-  return hashText(text);
+  return os.digest();
 }
 
 //===----------------------------------------------------------------------===//
@@ -269,6 +293,13 @@ public:
   }
 
 private:
+  const RegionOrigin &originOf(Value handle) {
+    auto [it, inserted] = origins.try_emplace(handle);
+    if (inserted)
+      it->second = getRegionOrigin(handle);
+    return it->second;
+  }
+
   /// Gives every region handle of the function a stable id: parameters by
   /// position, created regions by where they are created, the process
   /// region `global`, and any other handle by its order of appearance.
@@ -278,7 +309,7 @@ private:
     auto add = [&](Value handle) {
       if (regionIds.count(handle))
         return;
-      RegionOrigin origin = getRegionOrigin(handle);
+      RegionOrigin origin = originOf(handle);
       json::Object entry;
       std::string id;
       Location loc = handle.getLoc();
@@ -415,7 +446,7 @@ private:
 
   void visitAllocation(Operation *op) {
     Value handle = getRegionOperand(op);
-    RegionOrigin origin = getRegionOrigin(handle);
+    RegionOrigin origin = originOf(handle);
     std::string region = regionId(handle);
     if (!handle)
       usesGlobal = true;
@@ -582,6 +613,10 @@ private:
   CertificateIndex &index;
   json::Array &findings;
   llvm::DenseMap<Value, std::string> regionIds;
+  /// Each handle's origin, computed once: finding the releases walks the
+  /// handle's uses, which in the program's entry function can be one per
+  /// allocation of the program.
+  llvm::DenseMap<Value, RegionOrigin> origins;
   std::vector<json::Object> regionEntries;
   llvm::StringMap<unsigned> siteCounts;
   bool usesGlobal = false;
@@ -689,23 +724,26 @@ void setLLVMHash(json::Object &certificate, llvm::StringRef llvmIR) {
     (*hashes)["llvm"] = hashText(llvmIR);
 }
 
-std::string printCertificate(const json::Value &certificate) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
+void printCertificate(const json::Value &certificate, llvm::raw_ostream &os) {
   {
     // json::OStream prints object keys sorted.
     json::OStream out(os, /*IndentSize=*/2);
     out.value(certificate);
   }
   os << "\n";
+}
+
+std::string printCertificate(const json::Value &certificate) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printCertificate(certificate, os);
   return text;
 }
 
 LogicalResult writeCertificate(const json::Value &certificate,
                                llvm::StringRef path, std::string &error) {
-  std::string text = printCertificate(certificate);
   if (path == "-") {
-    llvm::outs() << text;
+    printCertificate(certificate, llvm::outs());
     llvm::outs().flush();
     return success();
   }
@@ -715,7 +753,13 @@ LogicalResult writeCertificate(const json::Value &certificate,
     error = "cannot write " + path.str() + ": " + ec.message();
     return failure();
   }
-  os << text;
+  printCertificate(certificate, os);
+  os.close();
+  if (os.has_error()) {
+    error = "cannot write " + path.str() + ": " + os.error().message();
+    os.clear_error();
+    return failure();
+  }
   return success();
 }
 

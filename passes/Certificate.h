@@ -111,6 +111,8 @@ void setLLVMHash(llvm::json::Object &certificate, llvm::StringRef llvmIR);
 /// The certificate as stable, diff-friendly text: sorted keys, two-space
 /// indentation, a final newline.
 std::string printCertificate(const llvm::json::Value &certificate);
+void printCertificate(const llvm::json::Value &certificate,
+                      llvm::raw_ostream &os);
 
 /// Writes `certificate` to `path` ("-" for stdout).
 mlir::LogicalResult writeCertificate(const llvm::json::Value &certificate,

@@ -35,6 +35,14 @@ namespace {
 struct ClefExplainRegionsPass
     : impl::ClefExplainRegionsBase<ClefExplainRegionsPass> {
   void runOnOperation() override {
+    // Each handle described once: describing walks the handle's uses.
+    llvm::DenseMap<Value, std::string> descriptions;
+    auto describe = [&](Value handle) -> const std::string & {
+      auto [it, inserted] = descriptions.try_emplace(handle);
+      if (inserted)
+        it->second = describeRegion(handle);
+      return it->second;
+    };
     getOperation().walk([&](Operation *op) {
       // Region-polymorphic calls and applications allocate where they are
       // told: say where.
@@ -45,15 +53,14 @@ struct ClefExplainRegionsPass
                 : std::string("closure application");
         for (Value operand : op->getOperands())
           if (isa<region::HandleType>(operand.getType()))
-            op->emitRemark()
-                << callee << " allocates in " << describeRegion(operand);
+            op->emitRemark() << callee << " allocates in " << describe(operand);
         return;
       }
       if (!EscapeAnalysis::isAllocation(op))
         return;
       InFlightDiagnostic remark = op->emitRemark();
       remark << EscapeAnalysis::describeSite(op) << " lives in "
-             << describeRegion(getRegionOperand(op));
+             << describe(getRegionOperand(op));
       auto kind = op->getAttrOfType<StringAttr>(kEscapeAttrName);
       auto reason = op->getAttrOfType<StringAttr>(kEscapeReasonAttrName);
       if (kind)
