@@ -206,7 +206,16 @@ Value emitUnionTag(OpBuilder &b, Location loc, UnionDeclOp decl, Value value) {
     return constI32(b, loc, cellTag);
   if (!anyNullary)
     return LLVM::LoadOp::create(b, loc, i32, value);
+  // With one nullary case every immediate is that case: its tag is a
+  // constant, which lets LLVM fold a match into one test of the low bit.
+  std::optional<unsigned> onlyNullary;
+  if (decl.getCaseNames().size() - cellCases == 1)
+    for (unsigned i = 0, e = decl.getCaseNames().size(); i != e; ++i)
+      if (decl.getCaseFieldTypes(i).empty())
+        onlyNullary = i;
   auto immediateTag = [&](Value bits) -> Value {
+    if (onlyNullary)
+      return constI32(b, loc, *onlyNullary);
     Value tag = LLVM::LShrOp::create(b, loc, bits, constI64(b, loc, 1));
     return LLVM::TruncOp::create(b, loc, i32, tag);
   };

@@ -98,8 +98,8 @@ func.func @box(%b: !clef.union<@Box>) -> i32 {
   return %t : i32
 }
 
-// One case with fields and nullary ones: a Node cell is {left, right}, 16
-// bytes, and the tag is 1 for a cell, else the immediate's.
+// One case with fields and one nullary case: a Node cell is {left, right},
+// 16 bytes, and the tag is 1 for a cell, else 0: every immediate is a Leaf.
 // CHECK-LABEL: llvm.func internal @clef_tree
 func.func @tree(%l: !clef.union<@Tree>) -> i32 {
   // CHECK: llvm.mlir.constant(16 : i64)
@@ -115,10 +115,28 @@ func.func @tree(%l: !clef.union<@Tree>) -> i32 {
   // CHECK: %[[BITS:.*]] = llvm.ptrtoint
   // CHECK: %[[LOW:.*]] = llvm.and %[[BITS]]
   // CHECK: %[[IMM:.*]] = llvm.icmp "ne" %[[LOW]]
-  // CHECK: %[[ITAG:.*]] = llvm.trunc
+  // CHECK-NOT: llvm.lshr
+  // CHECK: %[[ITAG:.*]] = llvm.mlir.constant(0 : i32)
   // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i32)
   // CHECK: llvm.select %[[IMM]], %[[ITAG]], %[[ONE]] : i1, i32
   %t = clef.union_tag %r : !clef.union<@Tree>
+  return %t : i32
+}
+
+// One case with fields and several nullary ones: an immediate's tag is in
+// its bits.
+clef.union_decl @Opt3 {None3, Gone3, Some3(i32)}
+
+// CHECK-LABEL: llvm.func internal @clef_opt3
+func.func @opt3(%o: !clef.union<@Opt3>) -> i32 {
+  // CHECK: %[[BITS:.*]] = llvm.ptrtoint
+  // CHECK: %[[LOW:.*]] = llvm.and %[[BITS]]
+  // CHECK: %[[IMM:.*]] = llvm.icmp "ne" %[[LOW]]
+  // CHECK: %[[SHIFT:.*]] = llvm.lshr %[[BITS]]
+  // CHECK: %[[ITAG:.*]] = llvm.trunc %[[SHIFT]] : i64 to i32
+  // CHECK: %[[TWO:.*]] = llvm.mlir.constant(2 : i32)
+  // CHECK: llvm.select %[[IMM]], %[[ITAG]], %[[TWO]] : i1, i32
+  %t = clef.union_tag %o : !clef.union<@Opt3>
   return %t : i32
 }
 
