@@ -815,6 +815,30 @@ static LogicalResult checkStackRegions(ModuleOp module) {
   return success(ok);
 }
 
+/// Whether `module` is a whole program whose closures are all made inside
+/// it: it has an entry function, no external function takes or returns a
+/// value containing a closure, and no cast makes one.
+static bool isClosedProgram(ModuleOp module) {
+  auto holdsClosure = [](Type type) {
+    bool found = false;
+    type.walk([&](mlir::clef::ClosureType) { found = true; });
+    return found;
+  };
+  bool hasEntry = false, closed = true;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func->hasAttr(mlir::clef::ClefDialect::kEntryAttrName))
+      hasEntry = true;
+    if (func.isDeclaration() && holdsClosure(func.getFunctionType()))
+      closed = false;
+  }
+  module.walk([&](UnrealizedConversionCastOp cast) {
+    for (Type type : cast.getResultTypes())
+      if (holdsClosure(type))
+        closed = false;
+  });
+  return hasEntry && closed;
+}
+
 struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -862,6 +886,15 @@ struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
     for (auto &[type, funcs] : codes)
       if (!opaqueTypes.contains(type))
         summaries.closureTypes[type] = CallSummary();
+    // In a whole program every closure is made by a `clef.closure_new` or
+    // `clef.func_ref` of the module, so a closure type none of them makes
+    // has no values: its applications never run and do nothing.
+    if (isClosedProgram(module))
+      module.walk([&](mlir::clef::ApplyOp apply) {
+        Type type = apply.getCallee().getType();
+        if (!codes.count(type) && !opaqueTypes.contains(type))
+          summaries.closureTypes.try_emplace(type);
+      });
     for (bool typesChanged = true; typesChanged;) {
       for (auto &scc : sccs) {
         for (bool changed = true; changed;) {
