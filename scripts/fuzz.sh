@@ -35,7 +35,8 @@ ninja -C "$BUILD" -j "${CLEF_JOBS:-2}" "${bins[@]}" bin/clef-translate
 
 # The compiler's own leaks are findings; libMLIR.so's are not ours to fix
 # but there are none on these paths.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
+# allow_user_poisoning=0: see docs/Fuzzing.md.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1:allow_user_poisoning=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 
 for t in "${TARGETS[@]}"; do

@@ -24,7 +24,9 @@ export LD_PRELOAD="$asan_rt${LD_PRELOAD:+:$LD_PRELOAD}"
 # Leaks: the Python interpreter and the JIT-free tools exit without freeing
 # what lives to the end of the process; use-after-free, overflows and UB are
 # what this run is for. scripts/fuzz.sh checks leaks per input instead.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:detect_stack_use_after_return=0}"
+# allow_user_poisoning=0: see docs/Fuzzing.md (LLVM's allocator poisons
+# slabs in our instrumented copy of it, libMLIR.so's never unpoisons).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:detect_stack_use_after_return=0:allow_user_poisoning=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export CLEF_BUILD_DIR="$BUILD"
 exec "$ROOT/scripts/run-tests.sh"
