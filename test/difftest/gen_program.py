@@ -515,13 +515,15 @@ class Gen:
     def gen_fun(self, t, env, d, lam):
         a, b = t[1], t[2]
         r = self.r.randrange(6)
-        # Partial application of a two-parameter function.
-        partial = [(n, ps) for n, ps, res in self.funcs
+        # Partial application of a two-parameter function. Samples (the
+        # digests' arguments) name no function: digests come first.
+        funcs = [] if self.no_calls else self.funcs
+        partial = [(n, ps) for n, ps, res in funcs
                    if len(ps) == 2 and ps[1] == a and res == b]
         if partial and r == 0:
             n, ps = self.pick(partial)
             return "(%s %s)" % (n, "(%s)" % self.gen(ps[0], env, d - 1, lam))
-        direct = [n for n, ps, res in self.funcs if len(ps) == 1 and ps[0] == a and res == b]
+        direct = [n for n, ps, res in funcs if len(ps) == 1 and ps[0] == a and res == b]
         if direct and r == 1:
             return self.pick(direct)
         if r == 2 and d > 0:
