@@ -32,7 +32,9 @@ tool_dirs = [config.clef_tools_dir, config.llvm_tools_dir]
 tools = ["clef-opt", "clef-translate", "clefc", "clef-interp", "mlir-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
-if os.path.exists("/usr/bin/valgrind"):
+# Not under the sanitized runs: they preload the ASan runtime into every
+# process, and valgrind cannot run a program that loads it.
+if os.path.exists("/usr/bin/valgrind") and "asan" not in os.environ.get("LD_PRELOAD", ""):
     config.available_features.add("valgrind")
 
 # The libFuzzer targets (fuzz/, CLEF_ENABLE_FUZZERS): test/Fuzz replays every
