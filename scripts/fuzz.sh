@@ -35,6 +35,9 @@ ninja -C "$BUILD" -j "${CLEF_JOBS:-2}" "${bins[@]}" bin/clef-translate
 
 # The compiler's own leaks are findings; libMLIR.so's are not ours to fix
 # but there are none on these paths.
+# The targets share one ASan runtime with the libraries (-shared-libasan),
+# which has to be loaded before libFuzzer's own dependencies.
+asan_rt=$(/usr/lib/llvm-22/bin/clang -print-file-name=libclang_rt.asan-x86_64.so)
 # allow_user_poisoning=0: see docs/Fuzzing.md.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1:allow_user_poisoning=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
@@ -50,7 +53,8 @@ for t in "${TARGETS[@]}"; do
   set +e
   dirs=("$work/corpus" "$work/seeds")
   [ -d "$ROOT/test/Fuzz/regressions/$t" ] && dirs+=("$ROOT/test/Fuzz/regressions/$t")
-  "$BUILD/bin/clef-fuzz-$t" "${dirs[@]}" \
+  LD_PRELOAD="$asan_rt${LD_PRELOAD:+:$LD_PRELOAD}" \
+    "$BUILD/bin/clef-fuzz-$t" "${dirs[@]}" \
     -dict="$dict" -max_total_time="$TIME" -timeout=20 -rss_limit_mb=4096 \
     -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$work/crashes/" \
