@@ -335,6 +335,14 @@ LogicalResult Solver::solve() {
 /// again, until nothing changes (unification only grows).
 void Solver::resolveLoops() {
   SmallVector<Operation *> pending = loopCandidates;
+  // Every value at a loop position is a member of its class before the
+  // classes are listed: a loop result no constraint mentions (only read by
+  // ops that copy it) must still count as a use of its class.
+  for (Operation *loop : pending)
+    for (LoopPosition &pos :
+         getLoopPositions(loop).value_or(SmallVector<LoopPosition>()))
+      for (Value v : {pos.init, pos.arg, pos.next, pos.result})
+        (void)var(v);
   for (bool changed = true; changed;) {
     changed = false;
     resolveOutlives();
