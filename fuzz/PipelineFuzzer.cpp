@@ -23,6 +23,8 @@
 #include "mlir/Parser/Parser.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -42,10 +44,16 @@ static const mlir::DialectRegistry &registry() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   clef::fuzz::FuzzContext context(registry());
   mlir::ParserConfig config(context.get());
+  // MLIR's lexer relies on the buffer ending in a NUL, as every file the
+  // tools read does; libFuzzer's data does not.
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(reinterpret_cast<const char *>(data), size),
+          "fuzz.mlir"),
+      llvm::SMLoc());
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceString<mlir::ModuleOp>(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size), config,
-          "fuzz.mlir");
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, config);
   if (!module)
     return 0;
   if (mlir::failed(clef::lowerToLLVMDialect(*module)))
