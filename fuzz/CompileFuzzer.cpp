@@ -41,11 +41,7 @@ static const mlir::DialectRegistry &registry() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   clef::fuzz::FuzzContext context(registry());
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size),
-          "fuzz.clef"),
-      llvm::SMLoc());
+  clef::fuzz::addInput(sourceMgr, data, size, "fuzz.clef");
   mlir::OwningOpRef<mlir::ModuleOp> module =
       clef::importClef(sourceMgr, context.get());
   if (!module)

@@ -18,8 +18,12 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 
@@ -48,6 +52,17 @@ private:
   std::unique_ptr<mlir::MLIRContext> context;
   std::unique_ptr<mlir::ScopedDiagnosticHandler> handler;
 };
+
+/// Makes libFuzzer's bytes the main buffer of `sourceMgr`, named `name`.
+/// The copy ends in a NUL, as every file the tools read does: MLIR's lexer
+/// (and the Clef front end's) rely on it; libFuzzer's data has none.
+inline void addInput(llvm::SourceMgr &sourceMgr, const uint8_t *data,
+                     size_t size, llvm::StringRef name) {
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(reinterpret_cast<const char *>(data), size), name),
+      llvm::SMLoc());
+}
 
 } // namespace clef::fuzz
 

@@ -44,14 +44,8 @@ static const mlir::DialectRegistry &registry() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   clef::fuzz::FuzzContext context(registry());
   mlir::ParserConfig config(context.get());
-  // MLIR's lexer relies on the buffer ending in a NUL, as every file the
-  // tools read does; libFuzzer's data does not.
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size),
-          "fuzz.mlir"),
-      llvm::SMLoc());
+  clef::fuzz::addInput(sourceMgr, data, size, "fuzz.mlir");
   mlir::OwningOpRef<mlir::ModuleOp> module =
       mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, config);
   if (!module)
