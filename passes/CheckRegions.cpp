@@ -32,6 +32,7 @@
 #include "passes/CallGraph.h"
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
+#include "passes/EscapeAnalysis.h"
 #include "passes/Passes.h"
 #include "passes/StackRegions.h"
 
@@ -424,11 +425,18 @@ private:
     }
     if (isa<mlir::clef::RecordSetOp, mlir::clef::ArraySetOp,
             mlir::clef::RefSetOp>(op)) {
-      RegionSet container = provenance(op->getOperand(0));
+      Value target = op->getOperand(0);
+      RegionSet container = provenance(target);
       RegionSet stored;
       for (Value operand : op->getOperands().drop_front())
         stored.set_union(provenance(operand));
-      recordStore(state, container, stored, StoreKind::Write);
+      // Writing into a cell this function allocated writes into its region
+      // alone (Array.init filling its new array); a container reached any
+      // other way may be a cell of any region its regions hold.
+      Operation *def = target.getDefiningOp();
+      bool ownCell = def && EscapeAnalysis::isAllocation(def);
+      recordStore(state, container, stored,
+                  ownCell ? StoreKind::Allocate : StoreKind::Write);
       return;
     }
     // Reads, calls and pure computations: a result may hold anything its

@@ -312,6 +312,37 @@ func.func @write_through_read(%x: i32) {
 
 // -----
 
+// Filling a cell the function itself allocated writes into that cell's
+// region only: @fill's array is new in %out, so storing the list in it
+// makes the caller's 'r1' hold 'r3' and nothing else, although 'r1' also
+// holds 'r2' (a tuple in 'r1' points to a list in 'r2'). Releasing 'r3'
+// before 'r2' is fine.
+func.func @fill(%l: !clef.list<i32>, %out: !region.handle) -> !clef.array<!clef.list<i32>> {
+  %n = clef.constant 1 : i32
+  %z = clef.constant 0 : i32
+  %nil = clef.nil : !clef.list<i32>
+  %a = clef.array_create %n, %nil in %out : !clef.array<!clef.list<i32>>
+  clef.array_set %a[%z], %l : !clef.array<!clef.list<i32>>
+  return %a : !clef.array<!clef.list<i32>>
+}
+
+func.func @fill_own_cell(%x: i32) {
+  %r2 = region.create {name = "r2"}
+  %r1 = region.create {name = "r1"}
+  %r3 = region.create {name = "r3"}
+  %nil = clef.nil : !clef.list<i32>
+  %m = clef.cons %x, %nil in %r2 : !clef.list<i32>
+  %t = clef.tuple %x, %m : i32, !clef.list<i32> in %r1 -> !clef.tuple<i32, !clef.list<i32>>
+  %l = clef.cons %x, %nil in %r3 : !clef.list<i32>
+  %a = func.call @fill(%l, %r1) : (!clef.list<i32>, !region.handle) -> !clef.array<!clef.list<i32>>
+  region.release %r1
+  region.release %r3
+  region.release %r2
+  return
+}
+
+// -----
+
 // Cells a callee allocates in a region it is handed only point to what it
 // stores in them: they write nothing into the cells that region's values
 // already point to. Releasing 'r1' first is fine although a value in 'r1'
