@@ -9,6 +9,7 @@
 
 #include "mlir/IR/RegionGraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
 
@@ -182,6 +183,12 @@ getOrCreateFunction(OpBuilder &builder, StringRef name,
   if (auto existing = lookupModuleSymbol<LLVM::LLVMFuncOp>(module, name))
     return existing;
   OpBuilder::InsertionGuard guard(builder);
+  // A helper is complete LLVM-dialect code no pattern revisits: it is built
+  // unseen by the pattern rewriter, whose rollback of a failed conversion
+  // would detach the blocks its bodies add directly without freeing them.
+  OpBuilder::Listener *listener = builder.getListener();
+  builder.setListener(nullptr);
+  llvm::scope_exit restore([&] { builder.setListener(listener); });
   builder.setInsertionPointToEnd(module.getBody());
   auto func = LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type,
                                        LLVM::Linkage::Internal);
