@@ -36,8 +36,7 @@ LogicalResult lowerToLLVMDialect(ModuleOp module, bool applyCLOptions,
   // as deep as the recursion goes.
   constexpr unsigned kPipelineStackSize = 512u << 20;
   LogicalResult result = failure();
-  llvm::runOnNewStack(kPipelineStackSize,
-                      [&] { result = pm.run(module); });
+  llvm::runOnNewStack(kPipelineStackSize, [&] { result = pm.run(module); });
   return result;
 }
 

@@ -1862,9 +1862,8 @@ Value Emitter::emitConstantSwitch(Expr &expr, Value scrutinee, size_t first,
   std::vector<std::pair<int64_t, int64_t>> keys; // (constant, position)
   for (size_t c = first; c < end; ++c)
     keys.emplace_back(*constantCase(expr.cases[c]), c - first);
-  std::stable_sort(keys.begin(), keys.end(), [](auto &a, auto &b) {
-    return a.first < b.first;
-  });
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](auto &a, auto &b) { return a.first < b.first; });
   keys.erase(std::unique(keys.begin(), keys.end(),
                          [](auto &a, auto &b) { return a.first == b.first; }),
              keys.end());
@@ -1876,9 +1875,8 @@ Value Emitter::emitConstantSwitch(Expr &expr, Value scrutinee, size_t first,
       Value eq = cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
                                    cl::CmpPredicate::eq, scrutinee,
                                    constInt(l, keys[lo].first, width));
-      return mlir::arith::SelectOp::create(builder, loc(l), eq,
-                                           constInt(l, keys[lo].second),
-                                           constInt(l, none));
+      return mlir::arith::SelectOp::create(
+          builder, loc(l), eq, constInt(l, keys[lo].second), constInt(l, none));
     }
     size_t mid = lo + (hi - lo) / 2;
     Value lt = cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
@@ -1902,9 +1900,9 @@ Value Emitter::emitConstantSwitch(Expr &expr, Value scrutinee, size_t first,
       return emit(*mc.body);
     }
     int64_t mid = lo + (hi - lo) / 2;
-    Value lt = cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
-                                 cl::CmpPredicate::lt, position,
-                                 constInt(l, mid));
+    Value lt =
+        cl::CmpOp::create(builder, loc(l), builder.getI1Type(),
+                          cl::CmpPredicate::lt, position, constInt(l, mid));
     return emitIf(
         l, lt, type, [&] { return select(lo, mid); },
         [&] { return select(mid, hi); });
