@@ -823,28 +823,26 @@ static LogicalResult checkStackRegions(ModuleOp module) {
   return success(ok);
 }
 
-/// Whether `module` is a whole program whose closures are all made inside
-/// it: it has an entry function, no external function takes or returns a
-/// value containing a closure, and no cast makes one.
+/// Whether a value of `type` contains a closure.
+static bool holdsClosure(Type type) {
+  bool found = false;
+  type.walk([&](mlir::clef::ClosureType) { found = true; });
+  return found;
+}
+
+/// Whether `module` is a whole program whose closures all come from its own
+/// code: it has an entry function and no external function takes or
+/// returns a value containing a closure (casts are checked by the caller's
+/// walk of the module).
 static bool isClosedProgram(ModuleOp module) {
-  auto holdsClosure = [](Type type) {
-    bool found = false;
-    type.walk([&](mlir::clef::ClosureType) { found = true; });
-    return found;
-  };
-  bool hasEntry = false, closed = true;
+  bool hasEntry = false;
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func->hasAttr(mlir::clef::ClefDialect::kEntryAttrName))
       hasEntry = true;
     if (func.isDeclaration() && holdsClosure(func.getFunctionType()))
-      closed = false;
+      return false;
   }
-  module.walk([&](UnrealizedConversionCastOp cast) {
-    for (Type type : cast.getResultTypes())
-      if (holdsClosure(type))
-        closed = false;
-  });
-  return hasEntry && closed;
+  return hasEntry;
 }
 
 struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
@@ -854,8 +852,16 @@ struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
     // has code the summaries do not describe, and stays conservative.
     llvm::DenseMap<Type, SmallVector<func::FuncOp>> codes;
     llvm::DenseSet<Type> opaqueTypes;
+    // The closure types applied, and whether a cast makes a closure (one
+    // that no code of the module built).
+    llvm::SetVector<Type> appliedTypes;
+    bool castMakesClosure = false;
     SymbolTableCollection symbols;
     module.walk([&](Operation *op) {
+      if (auto apply = dyn_cast<mlir::clef::ApplyOp>(op))
+        appliedTypes.insert(apply.getCallee().getType());
+      else if (isa<UnrealizedConversionCastOp>(op))
+        castMakesClosure |= llvm::any_of(op->getResultTypes(), holdsClosure);
       if (auto closure = dyn_cast<mlir::clef::ClosureNewOp>(op)) {
         auto code = symbols.lookupNearestSymbolFrom<func::FuncOp>(
             op, closure.getCodeAttr());
@@ -897,12 +903,10 @@ struct CheckRegionsPass : impl::CheckRegionsBase<CheckRegionsPass> {
     // In a whole program every closure is made by a `clef.closure_new` or
     // `clef.func_ref` of the module, so a closure type none of them makes
     // has no values: its applications never run and do nothing.
-    if (isClosedProgram(module))
-      module.walk([&](mlir::clef::ApplyOp apply) {
-        Type type = apply.getCallee().getType();
+    if (!castMakesClosure && isClosedProgram(module))
+      for (Type type : appliedTypes)
         if (!codes.count(type) && !opaqueTypes.contains(type))
           summaries.closureTypes.try_emplace(type);
-      });
     for (bool typesChanged = true; typesChanged;) {
       for (auto &scc : sccs) {
         for (bool changed = true; changed;) {

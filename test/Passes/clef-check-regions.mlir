@@ -428,3 +428,43 @@ func.func @branch_local_holder(%b: i1, %x: i32) -> i32 {
   region.release %outer
   return %n : i32
 }
+
+// -----
+
+// Without an entry function the module may be handed closures built
+// elsewhere: applying a closure type that no code of the module builds may
+// put what it is given into the result's region.
+func.func @apply_unknown(%f: !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>, %x: i32) -> i32 {
+  %r = region.create {name = "r1"}
+  %o = region.create {name = "r2"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %r : !clef.list<i32>
+  %m = clef.apply %f(%l) in %o : !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>
+  // expected-error @+1 {{region 'r1' is released while region 'r2' still holds values allocated in it}}
+  region.release %r
+  %h = clef.list_head %m : !clef.list<i32>
+  region.release %o
+  return %h : i32
+}
+
+// -----
+
+// In a whole program (an entry function, no external function with a
+// closure in its signature) every closure is built by the module's own
+// code, so the same application can never run: nothing is assumed of it.
+func.func @apply_unbuilt(%f: !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>, %x: i32) -> i32 {
+  %r = region.create {name = "r1"}
+  %o = region.create {name = "r2"}
+  %nil = clef.nil : !clef.list<i32>
+  %l = clef.cons %x, %nil in %r : !clef.list<i32>
+  %m = clef.apply %f(%l) in %o : !clef.closure<(!clef.list<i32>) -> !clef.list<i32>>
+  region.release %r
+  %h = clef.list_head %m : !clef.list<i32>
+  region.release %o
+  return %h : i32
+}
+
+func.func @"clef.entry"() -> i32 attributes {clef.entry} {
+  %z = clef.constant 0 : i32
+  return %z : i32
+}
