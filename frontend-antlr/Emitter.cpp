@@ -1862,8 +1862,8 @@ Value Emitter::emitConstantSwitch(Expr &expr, Value scrutinee, size_t first,
   std::vector<std::pair<int64_t, int64_t>> keys; // (constant, position)
   for (size_t c = first; c < end; ++c)
     keys.emplace_back(*constantCase(expr.cases[c]), c - first);
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](auto &a, auto &b) { return a.first < b.first; });
+  // By constant, then position: the first case of a constant comes first.
+  llvm::sort(keys);
   keys.erase(std::unique(keys.begin(), keys.end(),
                          [](auto &a, auto &b) { return a.first == b.first; }),
              keys.end());
