@@ -56,6 +56,18 @@ size_t clef_rt_utf8_encode(int32_t c, char *out);
  * twice, continuation bytes not at all. Padding and %A widths use it. */
 int64_t clef_rt_utf16_length(const char *p, size_t n);
 
+/* The actor layer (runtime/actor). Arena regions (kind CLEF_REGION_ARENA)
+ * take the region entry points' slow paths there. */
+void *clef_arena_alloc_slow(clef_region *r, int64_t size, int64_t align);
+void clef_arena_region_release(clef_region *r);
+int64_t clef_arena_region_bytes(const clef_region *r);
+/* Set by the actor layer. The unhandled hook sees every run-time error
+ * first and does not return when the error is a failing Receive; the stats
+ * hook adds the per-pool and per-actor-type CLEF_REGION_STATS lines. */
+extern void (*clef_rt_unhandled_hook)(const char *exn, const char *msg,
+                                      size_t len);
+extern void (*clef_rt_stats_hook)(void);
+
 #ifdef __cplusplus
 }
 #endif

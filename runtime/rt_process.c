@@ -3,7 +3,8 @@
  * stdout goes through one 64 KiB buffer written with write(2): fewer system
  * calls than stdio and no locking. It is flushed when full, at exit, before
  * anything is written to stderr, and after every print when stdout is a
- * terminal (so interactive output appears as it is produced).
+ * terminal (so interactive output appears as it is produced). A mutex
+ * serializes the buffer, since actors print from several worker threads.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -11,6 +12,7 @@
 #include "rt_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,10 @@ enum { kOutBufSize = 64 * 1024 };
 static char outBuf[kOutBufSize];
 static size_t outLen;
 static int outIsTty = -1;
+static pthread_mutex_t outLock = PTHREAD_MUTEX_INITIALIZER;
+
+void (*clef_rt_unhandled_hook)(const char *exn, const char *msg, size_t len);
+void (*clef_rt_stats_hook)(void);
 
 static void writeAll(int fd, const char *p, size_t n) {
   while (n > 0) {
@@ -37,18 +43,26 @@ static void writeAll(int fd, const char *p, size_t n) {
   }
 }
 
-void clef_rt_out_flush(void) {
+static void flushLocked(void) {
   if (outLen) {
     writeAll(1, outBuf, outLen);
     outLen = 0;
   }
 }
 
+void clef_rt_out_flush(void) {
+  pthread_mutex_lock(&outLock);
+  flushLocked();
+  pthread_mutex_unlock(&outLock);
+}
+
 void clef_rt_out_write(const char *p, size_t n) {
+  pthread_mutex_lock(&outLock);
   if (n > kOutBufSize - outLen) {
-    clef_rt_out_flush();
+    flushLocked();
     if (n >= kOutBufSize) {
       writeAll(1, p, n);
+      pthread_mutex_unlock(&outLock);
       return;
     }
   }
@@ -57,12 +71,15 @@ void clef_rt_out_write(const char *p, size_t n) {
   if (outIsTty < 0)
     outIsTty = isatty(1);
   if (outIsTty)
-    clef_rt_out_flush();
+    flushLocked();
+  pthread_mutex_unlock(&outLock);
 }
 
 void clef_rt_err_write(const char *p, size_t n) {
-  clef_rt_out_flush();
+  pthread_mutex_lock(&outLock);
+  flushLocked();
   writeAll(2, p, n);
+  pthread_mutex_unlock(&outLock);
 }
 
 /*===-- Process -----------------------------------------------------------===*/
@@ -86,6 +103,8 @@ static void finish(void) {
   if (!finished) {
     finished = 1;
     clef_region_report_stats();
+    if (clef_rt_stats_hook)
+      clef_rt_stats_hook();
   }
 }
 
@@ -129,6 +148,8 @@ void clef_rt_fatal(const char *fmt, ...) {
 
 void clef_rt_unhandled(const char *exn, const char *msg, size_t len) {
   static const char head[] = "Unhandled exception. ";
+  if (clef_rt_unhandled_hook)
+    clef_rt_unhandled_hook(exn, msg, len);
   clef_rt_out_flush();
   writeAll(2, head, sizeof head - 1);
   writeAll(2, exn, strlen(exn));
@@ -173,6 +194,13 @@ void clef_rt_match_failure(const char *file, int32_t line, int32_t col) {
 void clef_rt_format_error(const clef_string *input) {
   static const char pre[] = "The input string '";
   static const char post[] = "' was not in a correct format.";
+  if (clef_rt_unhandled_hook) {
+    char msg[1024];
+    int n = snprintf(msg, sizeof msg, "%s%.*s%s", pre,
+                     (int)(input->len < 900 ? input->len : 900), input->data,
+                     post);
+    clef_rt_unhandled_hook("System.FormatException", msg, (size_t)n);
+  }
   clef_rt_out_flush();
   static const char head[] = "Unhandled exception. System.FormatException: ";
   writeAll(2, head, sizeof head - 1);

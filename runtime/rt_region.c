@@ -9,6 +9,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
+#include "actor/clef_actor.h"
 #include "rt_internal.h"
 
 #include <errno.h>
@@ -158,6 +159,8 @@ void clef_region_get_stats(clef_region_stats *out) {
 }
 
 int64_t clef_region_bytes(const clef_region *r) {
+  if (r->kind == CLEF_REGION_ARENA)
+    return clef_arena_region_bytes(r);
   return ((const Region *)r)->bytes;
 }
 
@@ -289,6 +292,8 @@ void clef_region_release_stack(clef_region *r) {
 }
 
 void clef_region_release(clef_region *pub) {
+  if (pub->kind == CLEF_REGION_ARENA)
+    return clef_arena_region_release(pub);
   Region *r = (Region *)pub;
   if (pub->kind == CLEF_REGION_STACK)
     clef_rt_fatal("a stack region was released as a heap region");
@@ -354,6 +359,8 @@ static void *allocLarge(Region *r, int64_t size, int64_t align) {
 }
 
 void *clef_region_alloc_slow(clef_region *pub, int64_t size, int64_t align) {
+  if (pub->kind == CLEF_REGION_ARENA)
+    return clef_arena_alloc_slow(pub, size, align);
   Region *r = (Region *)pub;
   clef_rt_config_init();
   /* The compiler sized the buffer of a stack region for everything

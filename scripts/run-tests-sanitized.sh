@@ -3,14 +3,16 @@
 # (docs/Fuzzing.md): configures build-asan/ with CLEF_SANITIZE=address;undefined
 # (the project's C++ code: dialects, passes, front end, tools, C API), builds
 # everything and runs scripts/run-tests.sh there. Any sanitizer report fails
-# the test that triggered it. Not part of CI: a full instrumented build takes
-# about twice as long as a normal one.
+# the test that triggered it. First, the actor runtime's tests run under
+# ThreadSanitizer (scripts/run-tests-tsan.sh, a build of its own). Not part
+# of CI: a full instrumented build takes about twice as long as a normal one.
 #
 #   CLEF_ASAN_BUILD_DIR=build-asan   where to build
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${CLEF_ASAN_BUILD_DIR:-$ROOT/build-asan}"
 "$ROOT/scripts/setup-deps.sh"
+"$ROOT/scripts/run-tests-tsan.sh"
 if [ ! -f "$BUILD/build.ninja" ]; then
   "$ROOT/scripts/configure.sh" "$BUILD" '-DCLEF_SANITIZE=address;undefined' >/dev/null
 fi
