@@ -6,6 +6,7 @@
 
 #include "driver/Registration.h"
 
+#include "dialects/Actor/ActorDialect.h"
 #include "dialects/Clef/ClefDialect.h"
 #include "dialects/Region/RegionDialect.h"
 #include "passes/Passes.h"
@@ -29,6 +30,7 @@ void clef::registerClefDialects(mlir::DialectRegistry &registry) {
                   mlir::func::FuncDialect, mlir::scf::SCFDialect,
                   mlir::arith::ArithDialect, mlir::cf::ControlFlowDialect,
                   mlir::LLVM::LLVMDialect, mlir::ub::UBDialect>();
+  registry.insert<mlir::actor::ActorDialect>();
   mlir::registerBuiltinDialectTranslation(registry);
   mlir::registerLLVMDialectTranslation(registry);
 }
