@@ -595,6 +595,9 @@ void clef_actor_run(clef_actor *a) {
   }
   /* Read as the consumer, before giving the actor up. */
   int pending = a->mailbox.tail != &a->mailbox.stub;
+  /* Pinned like a sender: once idle, another worker may run and stop the
+   * actor, and its slot must not be reused before this check is done. */
+  atomic_fetch_add(&a->senders, 1);
   atomic_store(&a->sched, kActorIdle);
   if (pending ||
       atomic_load(&a->mailbox.head) != &a->mailbox.stub) {
@@ -605,6 +608,7 @@ void clef_actor_run(clef_actor *a) {
       clef_sched_submit(a);
     }
   }
+  atomic_fetch_sub(&a->senders, 1);
 }
 
 /*===-- Reply channels ----------------------------------------------------===*/
