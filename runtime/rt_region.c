@@ -9,7 +9,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "rt_internal.h"
+#include "rt_region.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -63,41 +63,6 @@ static int configured;
 static int64_t pageSize = kDefaultPageSize;
 static int64_t poolChunk = kDefaultPoolChunk;
 static int statsEnabled;
-
-int clef_rt_parse_bytes(const char *text, int64_t *out) {
-  if (!text || !*text)
-    return -1;
-  int64_t v = 0;
-  const char *p = text;
-  for (; *p >= '0' && *p <= '9'; ++p) {
-    if (v > (INT64_MAX - 9) / 10)
-      return -1;
-    v = v * 10 + (*p - '0');
-  }
-  if (p == text)
-    return -1;
-  int shift = 0;
-  switch (*p) {
-  case 'k':
-  case 'K':
-    shift = 10, ++p;
-    break;
-  case 'm':
-  case 'M':
-    shift = 20, ++p;
-    break;
-  case 'g':
-  case 'G':
-    shift = 30, ++p;
-    break;
-  default:
-    break;
-  }
-  if (*p != '\0' || v > (INT64_MAX >> shift))
-    return -1;
-  *out = v << shift;
-  return 0;
-}
 
 static int isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 

@@ -6,7 +6,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "rt_internal.h"
+#include "rt_string.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -165,6 +165,73 @@ int32_t clef_float_to_int(double v) {
   if (!(v > -2147483649.0 && v < 2147483648.0))
     return INT32_MIN;
   return (int32_t)v;
+}
+
+/*===-- Shortest round-trip -----------------------------------------------===*/
+
+size_t clef_rt_format_nonfinite(double v, char *buf) {
+  const char *s = isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  strcpy(buf, s);
+  return strlen(s);
+}
+
+size_t clef_rt_format_double_roundtrip(double v, char *buf) {
+  if (!isfinite(v))
+    return clef_rt_format_nonfinite(v, buf);
+  char *out = buf;
+  if (signbit(v))
+    *out++ = '-';
+  if (v == 0) {
+    *out++ = '0';
+    *out = '\0';
+    return (size_t)(out - buf);
+  }
+  /* The shortest correctly rounded digit string that reads back as v. */
+  char sci[40];
+  for (int prec = 0; prec < 17; ++prec) {
+    snprintf(sci, sizeof sci, "%.*e", prec, __builtin_fabs(v));
+    if (strtod(sci, NULL) == __builtin_fabs(v))
+      break;
+  }
+  char digits[20];
+  int nd = 0;
+  const char *p = sci;
+  for (; *p != 'e'; ++p)
+    if (*p != '.')
+      digits[nd++] = *p;
+  while (nd > 1 && digits[nd - 1] == '0')
+    --nd;
+  int scale = atoi(p + 1) + 1; /* digits are 0.d1d2... * 10^scale */
+
+  /* .NET 5+ switches to scientific notation past 17 integer digits or
+   * below 1e-5 (number.Scale < -3). */
+  int maxDigits = nd > 17 ? nd : 17;
+  if (scale > maxDigits || scale < -3) {
+    *out++ = digits[0];
+    if (nd > 1) {
+      *out++ = '.';
+      memcpy(out, digits + 1, (size_t)nd - 1);
+      out += nd - 1;
+    }
+    out += sprintf(out, "E%c%02d", scale - 1 < 0 ? '-' : '+', abs(scale - 1));
+  } else if (scale <= 0) {
+    *out++ = '0';
+    *out++ = '.';
+    for (int i = 0; i < -scale; ++i)
+      *out++ = '0';
+    memcpy(out, digits, (size_t)nd);
+    out += nd;
+  } else {
+    for (int i = 0; i < scale; ++i)
+      *out++ = i < nd ? digits[i] : '0';
+    if (nd > scale) {
+      *out++ = '.';
+      memcpy(out, digits + scale, (size_t)(nd - scale));
+      out += nd - scale;
+    }
+  }
+  *out = '\0';
+  return (size_t)(out - buf);
 }
 
 /*===-- Parsing -----------------------------------------------------------===*/

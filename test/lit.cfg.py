@@ -21,6 +21,9 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%clef_src", config.clef_src_root))
 config.substitutions.append(("%clef_bin", config.clef_tools_dir))
 config.substitutions.append(("%clef_lib", config.clef_lib_dir))
+# The layer declarations of cmake/ClefLayers.cmake, one file per group.
+config.substitutions.append(
+    ("%clef_layers", os.path.join(config.clef_obj_root, "layers")))
 config.substitutions.append(("%clang", config.clef_clang))
 config.substitutions.append(
     ("%clef_runtime_checked",
