@@ -12,6 +12,13 @@
 
 CLEF_BEGIN_DECLS
 
+/* The generated main: clef_rt_init, then entry (the program) on a stack of
+ * CLEF_STACK bytes (1 GiB by default) whose overflow prints "Stack
+ * overflow.", then clef_rt_finish with entry's result. */
+int32_t clef_rt_main(int32_t argc, char **argv, int32_t (*entry)(void));
+
+/* The same in pieces, for C programs that embed the runtime (entry then
+ * runs on the caller's stack). */
 void clef_rt_init(int32_t argc, char **argv);
 CLEF_NORETURN void clef_rt_exit(int32_t code);
 int32_t clef_rt_finish(int32_t code);

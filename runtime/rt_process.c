@@ -32,6 +32,16 @@ static void finish(void) {
   }
 }
 
+int32_t clef_rt_main(int32_t argc, char **argv, int32_t (*entry)(void)) {
+  clef_rt_init(argc, argv);
+  const char *text = getenv("CLEF_STACK");
+  int64_t bytes;
+  const char *err = clef_rt_stack_parse(text, &bytes);
+  if (err)
+    clef_rt_fatal("%s (CLEF_STACK=%s)", err, text);
+  return clef_rt_finish(clef_rt_run_on_stack(entry, bytes));
+}
+
 int32_t clef_rt_finish(int32_t code) {
   finish();
   return code;

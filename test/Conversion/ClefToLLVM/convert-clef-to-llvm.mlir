@@ -123,9 +123,8 @@ func.func @program(%m: !clef.string) -> i32 {
 // CHECK: llvm.call @clef_fmt_float(%{{.*}}, %[[P]]
 // CHECK: llvm.call @clef_fmt_print
 // CHECK-LABEL: llvm.func @main(%arg0: i32, %arg1: !llvm.ptr) -> i32
-// CHECK: llvm.call @clef_rt_init(%arg0, %arg1)
-// CHECK: %[[CODE:.*]] = llvm.call @clef_clef.entry()
-// CHECK: %[[RC:.*]] = llvm.call @clef_rt_finish(%[[CODE]])
+// CHECK: %[[ENTRY:.*]] = llvm.mlir.addressof @clef_clef.entry : !llvm.ptr
+// CHECK: %[[RC:.*]] = llvm.call @clef_rt_main(%arg0, %arg1, %[[ENTRY]])
 // CHECK: llvm.return %[[RC]]
 func.func @"clef.entry"() -> i32 attributes {clef.entry} {
   %s = clef.string "Clef"
