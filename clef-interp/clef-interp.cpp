@@ -5,13 +5,13 @@
 //===----------------------------------------------------------------------===//
 //
 // clef-interp prog.clef [args...]: parses and type-checks the program as
-// clefc does, then evaluates it (frontend-antlr/Interpreter.h). The
+// clefc does, then evaluates it (interp/Interpreter.h). The
 // evaluator runs on a thread with a large stack so that deep but finite
 // recursion is limited by a clean error, never by a crash.
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontend-antlr/Interpreter.h"
+#include "interp/Interpreter.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"

@@ -5,9 +5,10 @@
 //===----------------------------------------------------------------------===//
 //
 // A tree-walking interpreter of the type-checked AST: the reference the
-// compiler is tested against (docs/DifferentialTesting.md). It shares the
-// parser, the type checker and the prelude with the compiler, and nothing
-// after them: no emitter, no decision trees, no region passes, no runtime.
+// compiler is tested against (docs/DifferentialTesting.md). It links the
+// front end's parser, type checker and prelude (frontend-antlr/), and
+// nothing after them: no emitter, no decision trees, no region passes, no
+// runtime.
 // Patterns are matched directly, values are reference counted, and every
 // built-in the prelude does not define (printf formatting, conversions,
 // arrays, refs, failwith, int32 wrap-around) is implemented here from the
@@ -15,8 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef CLEF_FRONTEND_ANTLR_INTERPRETER_H
-#define CLEF_FRONTEND_ANTLR_INTERPRETER_H
+#ifndef CLEF_INTERP_INTERPRETER_H
+#define CLEF_INTERP_INTERPRETER_H
 
 #include "llvm/ADT/StringRef.h"
 
@@ -65,4 +66,4 @@ int interpretClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
 
 } // namespace clef
 
-#endif // CLEF_FRONTEND_ANTLR_INTERPRETER_H
+#endif // CLEF_INTERP_INTERPRETER_H
