@@ -16,13 +16,18 @@
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/Support/ProgramStack.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <cstdio>
+#include <exception>
 
 using namespace clef;
 using namespace clef::ast;
 using namespace clef::interp;
+
+/// The stack the parser and the type checker run on (as in importClef).
+static constexpr unsigned kFrontendStackSize = 512u << 20;
 
 //===----------------------------------------------------------------------===//
 // Control
@@ -65,16 +70,38 @@ void Interpreter::matchFailure(Loc loc) {
 }
 
 void Interpreter::checkStack() {
+  // The frames of one evaluation step (a primitive, a format, a deep
+  // comparison) stay within the eighth of the stack kept as headroom.
   char probe;
-  if (stackBase && static_cast<size_t>(stackBase - &probe) > options.stackLimit)
+  Scheduler::TaskId task = scheduler.current();
+  const char *floor = scheduler.stackLow(task) + scheduler.stackSize(task) / 8;
+  if (&probe < floor)
     limit("stack limit exceeded (recursion too deep)");
-  if (options.maxSteps && ++steps > options.maxSteps)
+  ++steps;
+  if (options.maxSteps && steps > options.maxSteps)
     limit("step limit exceeded");
+  if (options.yieldEvery && steps % options.yieldEvery == 0 &&
+      scheduler.othersReady())
+    scheduler.yield();
 }
 
 int Interpreter::run() {
-  char base;
-  stackBase = &base;
+  int code = 0;
+  Scheduler::TaskId main = scheduler.spawn(
+      "main", [&] { code = runProgram(); }, options.stackSize);
+  if (!scheduler.run(main)) {
+    flushOut();
+    fprintf(stderr, "clef-interp: deadlock: every task waits for another\n");
+    return kInterpLimit;
+  }
+  // Only ProgramExit ends a run; anything else escaping is the
+  // interpreter's own failure.
+  if (std::exception_ptr error = scheduler.error(main))
+    std::rethrow_exception(error);
+  return code;
+}
+
+int Interpreter::runProgram() {
   int code = 0;
   try {
     for (size_t i = firstUserDecl; i < program.decls.size(); ++i) {
@@ -108,6 +135,9 @@ int Interpreter::run() {
   } catch (ProgramExit &exit) {
     code = exit.code;
   }
+  // Released here, on the task's large stack: a deep value's destruction
+  // recurses.
+  globals.clear();
   flushOut();
   fflush(stderr);
   return code;
@@ -122,10 +152,22 @@ int clef::interpretClef(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
   ast::Program program;
   TypeContext types;
   size_t firstUserDecl = 0;
-  mlir::TimingScope untimed;
-  if (!parseAndCheck(sourceMgr, context, options.fileName, program, types,
-                     firstUserDecl, untimed))
+  bool ok = false;
+  // The front end recurses over the program's nesting: it runs on a stack
+  // as large as importClef gives it.
+  llvm::runOnNewStack(kFrontendStackSize, [&] {
+    mlir::TimingScope untimed;
+    ok = parseAndCheck(sourceMgr, context, options.fileName, program, types,
+                       firstUserDecl, untimed);
+  });
+  if (!ok)
     return 1;
-  Interpreter interpreter(program, types, firstUserDecl, options);
+  std::unique_ptr<Scheduler> own;
+  Scheduler *scheduler = options.scheduler;
+  if (!scheduler) {
+    own = std::make_unique<Scheduler>();
+    scheduler = own.get();
+  }
+  Interpreter interpreter(program, types, firstUserDecl, options, *scheduler);
   return interpreter.run();
 }

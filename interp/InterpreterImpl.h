@@ -16,6 +16,7 @@
 #define CLEF_INTERP_INTERPRETERIMPL_H
 
 #include "interp/Interpreter.h"
+#include "interp/Scheduler.h"
 #include "interp/Value.h"
 
 #include "frontend-antlr/AST.h"
@@ -54,14 +55,19 @@ struct Frame {
 class Interpreter {
 public:
   Interpreter(Program &program, TypeContext &types, size_t firstUserDecl,
-              const InterpreterOptions &options)
+              const InterpreterOptions &options, Scheduler &scheduler)
       : program(program), types(types), firstUserDecl(firstUserDecl),
-        options(options), emptyInst(std::make_shared<Instance>()) {}
+        options(options), scheduler(scheduler),
+        emptyInst(std::make_shared<Instance>()) {}
 
+  /// Runs the program as a new task of the scheduler until that task ends;
+  /// returns its exit code.
   int run();
 
 private:
   // Control.
+  /// The program's declarations in order: the body of the main task.
+  int runProgram();
   [[noreturn]] void raise(const std::string &exception,
                           const std::string &message);
   [[noreturn]] void unsupported(Loc loc, const std::string &what);
@@ -116,12 +122,12 @@ private:
   TypeContext &types;
   size_t firstUserDecl;
   const InterpreterOptions &options;
+  Scheduler &scheduler;
   InstPtr emptyInst;
   llvm::DenseMap<VarDecl *, Value> globals;
   std::map<std::tuple<Expr *, const Instance *, const Instance *>, InstPtr>
       instances;
   std::string out;
-  char *stackBase = nullptr;
   uint64_t steps = 0;
 };
 
