@@ -10,6 +10,7 @@ PACKAGES=(
   cmake ninja-build ccache g++
   python3 python3-pytest
   valgrind
+  libboost-context-dev  # the interpreter's task stacks (interp/Scheduler.h)
 )
 
 missing=()
