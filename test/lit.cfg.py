@@ -29,7 +29,8 @@ config.substitutions.append(
     ("%clef_runtime", os.path.join(config.clef_lib_dir, "libClefRuntime.a")))
 
 tool_dirs = [config.clef_tools_dir, config.llvm_tools_dir]
-tools = ["clef-opt", "clef-translate", "clefc", "clef-interp", "mlir-translate"]
+tools = ["clef-opt", "clef-translate", "clefc", "clef-interp", "clef-bare",
+         "mlir-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Not under the sanitized runs: they preload the ASan runtime into every
