@@ -169,6 +169,10 @@ static void fill_decl(toclef *c, bw_clef_type *decl, const bw_type *t,
                  isupper((unsigned char)m->name[pl]))
                     ? m->name + pl
                     : m->name;
+      /* Keep the prelude's cases visible: Shape.None stays ShapeNone. */
+      if (!strcmp(f->name, "None") || !strcmp(f->name, "Some") ||
+          !strcmp(f->name, "Ok") || !strcmp(f->name, "Error"))
+        f->name = m->name;
     } else {
       f->name = bw_strdup(c->r, num, strlen(num));
     }
