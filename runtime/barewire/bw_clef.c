@@ -3,7 +3,9 @@
  *   int i32, int64 i64, byte u8, uint32 u32, uint64 u64, float f64, bool,
  *   string str, byte[] data, unit void, 'T option optional<T>,
  *   'T list (and 'T[]) list<T>, 'T[] from list<T>[n] keeps n,
- *   Map<'K,'V> map[K]V, tuples a struct { item1 .. itemN },
+ *   Map<'K,'V> map<K><V>, tuples a struct { item1 .. itemN },
+ *   (recursive Clef types have no schema: the draft defines every type
+ *   before its use),
  *   records a struct (declaration order), unions a union (case index as
  *   tag; case C of union U is the user type UC: void when nullary, its field
  *   type for one field, a struct { item1 .. } for several), unions of
@@ -354,6 +356,7 @@ typedef struct toschema {
   int failed;
   const bw_clef_type **seen;  /* records and unions with a user type */
   bw_type **named;            /* ... and the BW_NAMED node for each */
+  char *done;                 /* ... and whether its definition is out */
   size_t nseen, capseen;
   bw_user_type *types;
   size_t ntypes, captypes;
@@ -399,23 +402,33 @@ static bw_type *struct_of(toschema *c, size_t n, bw_clef_type *const *types,
 static bw_type *declare(toschema *c, const bw_clef_type *t) {
   for (size_t k = 0; k < c->nseen; ++k)
     if (c->seen[k] == t || (c->seen[k]->name && t->name &&
-                            !strcmp(c->seen[k]->name, t->name)))
+                            !strcmp(c->seen[k]->name, t->name))) {
+      /* The draft defines every type before its use: no recursion. */
+      if (!c->done[k])
+        sfail(c, "%s is recursive, and a BARE schema has no recursive "
+                 "types (each is defined before it is used)", t->name);
       return c->named[k];
+    }
   if (c->nseen == c->capseen) {
     size_t nc = c->capseen ? c->capseen * 2 : 8;
     const bw_clef_type **ns = bw_alloc(c->r, nc * sizeof *ns);
     bw_type **nn = bw_alloc(c->r, nc * sizeof *nn);
+    char *nd = bw_alloc(c->r, nc);
     if (c->nseen) {
       memcpy(ns, c->seen, c->nseen * sizeof *ns);
       memcpy(nn, c->named, c->nseen * sizeof *nn);
+      memcpy(nd, c->done, c->nseen);
     }
     c->seen = ns;
     c->named = nn;
+    c->done = nd;
     c->capseen = nc;
   }
   bw_type *ref = bw_type_named(c->r, t->name, NULL);
-  c->seen[c->nseen] = t;
-  c->named[c->nseen] = ref;
+  size_t self = c->nseen;
+  c->seen[self] = t;
+  c->named[self] = ref;
+  c->done[self] = 0;
   ++c->nseen;
   bw_type *body;
   if (t->kind == BWC_RECORD) {
@@ -446,6 +459,7 @@ static bw_type *declare(toschema *c, const bw_clef_type *t) {
   }
   ref->elem = body;
   add_user(c, t->name, body);
+  c->done[self] = 1;
   return ref;
 }
 

@@ -66,9 +66,10 @@ static const uint8_t *copy_bytes(dec *d, size_t n) {
 
 static int value(dec *d, const bw_type *t, bw_value *out);
 
-static int enter(dec *d) {
+/* One more level of nesting, for the aggregate that starts at `at`. */
+static int enter(dec *d, size_t at) {
   if (++d->depth > d->lim.max_depth)
-    return fail(d, BW_ERR_LENGTH_LIMIT, d->pos, 0);
+    return fail(d, BW_ERR_LENGTH_LIMIT, at, 0);
   return 0;
 }
 
@@ -200,7 +201,7 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
     if (v > 1) return fail(d, BW_ERR_INVALID_BOOL, at, v);
     out->opt = NULL;
     if (v == 1) {
-      if (enter(d)) return -1;
+      if (enter(d, at)) return -1;
       out->opt = bw_alloc(d->r, sizeof(bw_value));
       if (value(d, t->elem, out->opt)) return -1;
       --d->depth;
@@ -217,7 +218,7 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
        * so this bounds the allocation by the input too. */
       if (n > left(d)) return fail(d, BW_ERR_TRUNCATED, at, 0);
     }
-    if (enter(d)) return -1;
+    if (enter(d, at)) return -1;
     bw_value *items = bw_alloc(d->r, (size_t)n * sizeof(bw_value));
     for (uint64_t k = 0; k < n; ++k)
       if (value(d, t->elem, &items[k])) return -1;
@@ -227,7 +228,7 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
     return 0;
   }
   case BW_MAP: {
-    if (enter(d)) return -1;
+    if (enter(d, at)) return -1;
     if (map_value(d, t, out)) return -1;
     --d->depth;
     return 0;
@@ -239,7 +240,7 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
     out->uni.tag = v;
     out->uni.val = NULL;
     if (bw_resolve(m->type)->kind != BW_VOID) {
-      if (enter(d)) return -1;
+      if (enter(d, at)) return -1;
       out->uni.val = bw_alloc(d->r, sizeof(bw_value));
       if (value(d, m->type, out->uni.val)) return -1;
       --d->depth;
@@ -247,7 +248,7 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
     return 0;
   }
   case BW_STRUCT: {
-    if (enter(d)) return -1;
+    if (enter(d, at)) return -1;
     bw_value *items = bw_alloc(d->r, t->nmembers * sizeof(bw_value));
     for (size_t k = 0; k < t->nmembers; ++k)
       if (value(d, t->members[k].type, &items[k])) return -1;

@@ -6,20 +6,22 @@
  *              | "data" [ "[" integer "]" ] | NAME
  *              | "optional" "<" any-type ">"
  *              | "list" "<" any-type ">" [ "[" integer "]" ]
- *              | "map" "[" any-type "]" any-type
+ *              | "map" "<" any-type ">" "<" any-type ">"
  *              | "enum" "{" 1*( VALUE [ "=" integer ] ) "}"
  *              | "union" "{" [ "|" ] member *( "|" member ) [ "|" ] "}"
  *              | "struct" "{" 1*( field ":" any-type ) "}"
  *   member     = any-type [ "=" integer ]
  *
  * with `#` comments, and the checks that make a schema invalid: names in
- * their case (user types UPPER *(ALPHA / DIGIT), enum values UPPER *(UPPER /
- * DIGIT / "_"), fields ALPHA *(ALPHA / DIGIT / "_")), every name defined
- * once, every reference defined, lengths of at least 1, no empty enum,
- * union or struct, unique tags, enum values and field names, no repeated
- * union member type, void only as a union member, map keys of a primitive
- * type other than f32/f64 (or an enum), and no type without a finite value
- * (recursion that never ends in an optional, list, map or union). Each
+ * their case (user types UPPER *(ALPHA / DIGIT); enum values UPPER *(ALPHA /
+ * DIGIT / "_"), CONSTANT_CASE or PascalCase; fields LOWER *(ALPHA / DIGIT /
+ * "_"), camelCase, snake_case or mixed_Case, draft -14), every name defined
+ * once and before it is used (so no recursive types), lengths of at least
+ * 1, no empty enum, union or struct, enum values and union tags unique and
+ * ascending (draft -12), unique field names, no repeated union member type,
+ * void only as a union member, map keys of a primitive type other than
+ * f32/f64 (data included, draft -13) or an enum, and the map syntax
+ * map<K><V> (map[K]V is the syntax of the drafts before -03). Each
  * error is located (line, column) at the offending token or type. */
 #include <stdio.h>
 #include <stdarg.h>
@@ -240,11 +242,11 @@ static bw_type *parse_enum(parser *ps, const tok *at) {
     }
     int ok = is_upper(name.p[0]);
     for (size_t k = 1; k < name.n; ++k)
-      ok &= is_upper(name.p[k]) || is_digit(name.p[k]) || name.p[k] == '_';
+      ok &= is_alpha(name.p[k]) || is_digit(name.p[k]) || name.p[k] == '_';
     if (!ok) {
       errorf(ps, name.line, name.col,
-             "enum value '%.*s' must be UPPER_CASE (UPPER *(UPPER / DIGIT / "
-             "\"_\"))", (int)name.n, name.p);
+             "enum value '%.*s' must start with an upper-case letter "
+             "(UPPER *(ALPHA / DIGIT / \"_\"))", (int)name.n, name.p);
       return NULL;
     }
     advance(ps);
@@ -272,6 +274,13 @@ static bw_type *parse_enum(parser *ps, const tok *at) {
                (unsigned long long)v, t->members[k].name, (int)name.n, name.p);
         return NULL;
       }
+    }
+    if (have_prev && v < next) {
+      errorf(ps, vat.line, vat.col,
+             "enum values must be ascending ('%.*s' = %llu after %llu)",
+             (int)name.n, name.p, (unsigned long long)v,
+             (unsigned long long)(next - 1));
+      return NULL;
     }
     t->members = grow_members(ps, t->members, t->nmembers, &cap);
     t->members[t->nmembers].name = bw_strdup(ps->r, name.p, name.n);
@@ -317,6 +326,12 @@ static bw_type *parse_union(parser *ps, const tok *at) {
                (unsigned long long)tag);
         return NULL;
       }
+    if (have_prev && tag < next) {
+      errorf(ps, tat.line, tat.col,
+             "union tags must be ascending (%llu after %llu)",
+             (unsigned long long)tag, (unsigned long long)(next - 1));
+      return NULL;
+    }
     t->members = grow_members(ps, t->members, t->nmembers, &cap);
     t->members[t->nmembers].type = m;
     t->members[t->nmembers].tag = tag;
@@ -352,6 +367,12 @@ static bw_type *parse_struct(parser *ps, const tok *at) {
       char d[64];
       describe(&name, d, sizeof d);
       errorf(ps, name.line, name.col, "expected a field name, found %s", d);
+      return NULL;
+    }
+    if (is_upper(name.p[0])) {
+      errorf(ps, name.line, name.col,
+             "field '%.*s' must start with a lower-case letter (LOWER *(ALPHA "
+             "/ DIGIT / \"_\"))", (int)name.n, name.p);
       return NULL;
     }
     advance(ps);
@@ -428,11 +449,17 @@ static bw_type *parse_type(parser *ps) {
   }
   if (is_tok(ps, "map")) {
     advance(ps);
-    if (expect(ps, "[")) return NULL;
+    if (is_tok(ps, "[")) {
+      errorf(ps, ps->cur.line, ps->cur.col,
+             "use 'map<K><V>' ('map[K]V' is the syntax of drafts before "
+             "-03)");
+      return NULL;
+    }
+    if (expect(ps, "<")) return NULL;
     bw_type *k = parse_type(ps);
-    if (!k || expect(ps, "]")) return NULL;
+    if (!k || expect(ps, ">") || expect(ps, "<")) return NULL;
     bw_type *v = parse_type(ps);
-    if (!v) return NULL;
+    if (!v || expect(ps, ">")) return NULL;
     bw_type *t = located(ps, BW_MAP, &at);
     t->key = k;
     t->elem = v;
@@ -547,31 +574,6 @@ static void check_type(parser *ps, const bw_type *t, int in_union) {
   if (t->kind != BW_NAMED) check_children(ps, t);
 }
 
-/* Whether a finite value of t exists, given the current knowledge about the
- * user types (ok[i]). */
-static int finite(const parser *ps, const bw_type *t, const char *ok) {
-  switch (t->kind) {
-  case BW_NAMED:
-    for (size_t k = 0; k < ps->ntypes; ++k)
-      if (ps->types[k].type == t->elem) return ok[k];
-    return 1;
-  case BW_OPTIONAL: case BW_LIST: case BW_MAP:
-    return 1;
-  case BW_LIST_FIXED:
-    return finite(ps, t->elem, ok);
-  case BW_STRUCT:
-    for (size_t k = 0; k < t->nmembers; ++k)
-      if (!finite(ps, t->members[k].type, ok)) return 0;
-    return 1;
-  case BW_UNION:
-    for (size_t k = 0; k < t->nmembers; ++k)
-      if (finite(ps, t->members[k].type, ok)) return 1;
-    return 0;
-  default:
-    return 1;
-  }
-}
-
 bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
                            bw_diag *diag) {
   bw_diag scratch;
@@ -622,8 +624,34 @@ bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
       }
     if (ps.failed) break;
     advance(&ps);
+    size_t first_ref = ps.nrefs;
     bw_type *t = parse_type(&ps);
     if (!t) break;
+    /* References resolve to the types defined so far: a type is defined
+     * before it is used, itself included. */
+    for (size_t k = first_ref; k < ps.nrefs && !ps.failed; ++k) {
+      bw_type *ref = ps.refs[k];
+      for (size_t j = 0; j < ps.ntypes; ++j)
+        if (!strcmp(ps.types[j].name, ref->name)) ref->elem = ps.types[j].type;
+      if (ref->elem) continue;
+      int later = !strncmp(name.p, ref->name, name.n) && !ref->name[name.n];
+      for (size_t j = (size_t)(ps.cur.p - src); !later && j + 4 < len; ++j) {
+        /* A definition further down: say so. */
+        size_t n = strlen(ref->name), e = j + 4;
+        if (strncmp(src + j, "type", 4)) continue;
+        while (e < len && (src[e] == ' ' || src[e] == '\t' || src[e] == '\n'))
+          ++e;
+        if (e + n <= len && !strncmp(src + e, ref->name, n) &&
+            (e + n == len || !(is_alpha(src[e + n]) || is_digit(src[e + n]))))
+          later = 1;
+      }
+      errorf(&ps, ref->line, ref->col,
+             later ? "type '%s' is used before its definition (recursive "
+                     "and forward references are not allowed)"
+                   : "type '%s' is not defined",
+             ref->name);
+    }
+    if (ps.failed) break;
     if (ps.ntypes == ps.captypes) {
       size_t nc = ps.captypes ? ps.captypes * 2 : 16;
       bw_user_type *nt = bw_alloc(r, nc * sizeof *nt);
@@ -644,33 +672,7 @@ bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
     s = bw_alloc(r, sizeof *s);
     s->ntypes = ps.ntypes;
     s->types = ps.types;
-    for (size_t k = 0; k < ps.nrefs && !ps.failed; ++k) {
-      bw_type *ref = ps.refs[k];
-      ref->elem = bw_schema_lookup(s, ref->name);
-      if (!ref->elem)
-        errorf(&ps, ref->line, ref->col, "type '%s' is not defined",
-               ref->name);
-    }
-  }
-  /* Alias chains and recursion: a least fixed point of "has a finite
-   * value". */
-  if (!ps.failed) {
-    char *ok = calloc(ps.ntypes ? ps.ntypes : 1, 1);
-    int changed = 1;
-    while (ok && changed) {
-      changed = 0;
-      for (size_t k = 0; k < ps.ntypes; ++k)
-        if (!ok[k] && finite(&ps, ps.types[k].type, ok)) {
-          ok[k] = 1;
-          changed = 1;
-        }
-    }
-    for (size_t k = 0; ok && k < ps.ntypes && !ps.failed; ++k)
-      if (!ok[k])
-        errorf(&ps, ps.types[k].line, ps.types[k].col,
-               "type '%s' has no finite value (its recursion never passes "
-               "an optional, list, map or union)", ps.types[k].name);
-    free(ok);
+
   }
   for (size_t k = 0; k < ps.ntypes && !ps.failed; ++k) {
     const bw_type *t = ps.types[k].type;

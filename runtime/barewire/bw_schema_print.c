@@ -79,10 +79,11 @@ static void print_type(bw_text *o, const bw_type *t, int depth) {
       bw_text_printf(o, "[%llu]", (unsigned long long)t->length);
     return;
   case BW_MAP:
-    bw_text_put(o, "map[");
+    bw_text_put(o, "map<");
     print_type(o, t->key, depth);
-    bw_text_put(o, "]");
+    bw_text_put(o, "><");
     print_type(o, t->elem, depth);
+    bw_text_put(o, ">");
     return;
   case BW_ENUM: {
     bw_text_put(o, "enum {\n");

@@ -9,6 +9,7 @@
  *                                         to JSON values or errors
  *   clef-bare encode SCHEMA TYPE          JSON values (one a line) to hex
  *   clef-bare vectors FILE.vec            checks a conformance vector file
+ *   clef-bare random SCHEMA TYPE N SEED   N random valid values: HEX JSON
  *
  * Invalid schemas give `FILE:LINE:COL: error: ...` and exit 1. */
 #include <errno.h>
@@ -18,6 +19,7 @@
 
 #include "barewire.h"
 #include "bw_json.h"
+#include "bw_random.h"
 
 static char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
@@ -221,8 +223,11 @@ static int cmd_vectors(const char *path) {
       char *file = next_field(&p);
       char full[4096];
       const char *slash = strrchr(path, '/');
-      snprintf(full, sizeof full, "%.*s%s", slash ? (int)(slash - path + 1) : 0,
-               path, file ? file : "");
+      if (file && file[0] == '/')
+        snprintf(full, sizeof full, "%s", file);
+      else
+        snprintf(full, sizeof full, "%.*s%s",
+                 slash ? (int)(slash - path + 1) : 0, path, file ? file : "");
       s = load_schema(r, full);
       continue;
     }
@@ -350,13 +355,42 @@ static int cmd_gen(const char *schema, int mode) {
   return 0;
 }
 
+static int cmd_random(const char *schema, const char *type, long n,
+                      uint64_t seed) {
+  clef_region *r = clef_region_create();
+  bw_schema *s = load_schema(r, schema);
+  bw_type *t = lookup(s, type);
+  for (long k = 0; k < n; ++k) {
+    clef_region *vr = clef_region_create();
+    bw_value v;
+    bw_random_value(vr, t, &seed, 0, &v);
+    uint8_t *out;
+    size_t len;
+    bw_error e;
+    if (bw_encode(vr, t, &v, &out, &len, &e)) {
+      fprintf(stderr, "clef-bare: a random value did not encode: %s\n",
+              bw_error_name(e.kind));
+      return 1;
+    }
+    print_hex(stdout, out, len);
+    bw_text o = {0};
+    bw_json_write(&o, t, &v);
+    printf(" %s\n", o.data);
+    free(o.data);
+    clef_region_release(vr);
+  }
+  clef_region_release(r);
+  return 0;
+}
+
 static void usage(void) {
   fprintf(stderr,
           "usage: clef-bare SCHEMA.bare\n"
           "       clef-bare print|schema-of SCHEMA.bare\n"
           "       clef-bare decode SCHEMA TYPE [--max-length N] < hex lines\n"
           "       clef-bare encode SCHEMA TYPE < JSON lines\n"
-          "       clef-bare vectors FILE.vec\n");
+          "       clef-bare vectors FILE.vec\n"
+          "       clef-bare random SCHEMA TYPE N SEED\n");
 }
 
 int main(int argc, char **argv) {
@@ -377,6 +411,9 @@ int main(int argc, char **argv) {
     return cmd_decode(argv[2], argv[3], max_len);
   }
   if (argc == 4 && !strcmp(argv[1], "encode")) return cmd_encode(argv[2], argv[3]);
+  if (argc == 6 && !strcmp(argv[1], "random"))
+    return cmd_random(argv[2], argv[3], strtol(argv[4], NULL, 10),
+                      strtoull(argv[5], NULL, 10));
   usage();
   return 2;
 }
