@@ -44,3 +44,14 @@ fuzzers = ["clef-fuzz-frontend", "clef-fuzz-pipeline", "clef-fuzz-compile"]
 if all(os.path.exists(os.path.join(config.clef_tools_dir, f)) for f in fuzzers):
     config.available_features.add("clef-fuzzers")
     llvm_config.add_tool_substitutions(fuzzers, [config.clef_tools_dir])
+
+# The BAREWire interop tests run against bare-ts on Node
+# (scripts/setup-barewire-peer.sh installs it into test/BAREWire/peer).
+import shutil
+_peer = os.path.join(config.clef_src_root, "test", "BAREWire", "peer", "node_modules")
+if shutil.which("node") and os.path.exists(os.path.join(_peer, "@bare-ts", "lib", "package.json")) \
+        and os.path.exists(os.path.join(_peer, "@bare-ts", "tools", "package.json")):
+    config.available_features.add("bare-ts")
+else:
+    lit_config.note("BAREWire interop tests skip: node or @bare-ts/lib and "
+                    "@bare-ts/tools are missing (run scripts/setup-barewire-peer.sh)")
