@@ -56,3 +56,8 @@ if shutil.which("node") and os.path.exists(os.path.join(_peer, "@bare-ts", "lib"
 else:
     lit_config.note("BAREWire interop tests skip: node or @bare-ts/lib and "
                     "@bare-ts/tools are missing (run scripts/setup-barewire-peer.sh)")
+
+# The BARE decoder's libFuzzer target (fuzz/BareWireFuzzer.c).
+if os.path.exists(os.path.join(config.clef_tools_dir, "clef-fuzz-barewire")):
+    config.available_features.add("barewire-fuzzer")
+    llvm_config.add_tool_substitutions(["clef-fuzz-barewire"], [config.clef_tools_dir])
