@@ -142,9 +142,13 @@ typedef struct bw_limits {
   uint64_t max_length;
   /* Deepest nesting of aggregate values; deeper is BW_ERR_LENGTH_LIMIT. */
   uint32_t max_depth;
+  /* Nonzero: str and data values point into the input (zero-copy; the
+   * input must outlive the value, and a str is then not NUL-terminated)
+   * instead of being copied into the region. */
+  uint32_t borrow;
 } bw_limits;
 
-/* max_length = 64 MiB, max_depth = 256. */
+/* max_length = 64 MiB, max_depth = 256, borrow = 0. */
 bw_limits bw_default_limits(void);
 
 /*===--- Decoding and encoding --------------------------------------------*/

@@ -57,6 +57,11 @@ static int get_length(dec *d, uint64_t *n, uint64_t min_bytes_each) {
 }
 
 static const uint8_t *copy_bytes(dec *d, size_t n) {
+  if (d->lim.borrow) {
+    const uint8_t *q = d->buf + d->pos;
+    d->pos += n;
+    return q;
+  }
   uint8_t *p = clef_region_alloc(d->r, (int64_t)n + 1, 1);
   memcpy(p, d->buf + d->pos, n);
   p[n] = 0;

@@ -26,6 +26,7 @@ bw_limits bw_default_limits(void) {
   bw_limits l;
   l.max_length = 64u << 20;
   l.max_depth = 256;
+  l.borrow = 0;
   return l;
 }
 

@@ -4,7 +4,7 @@
  *   clef-bare print SCHEMA.bare           the schema, normalized
  *   clef-bare schema-of SCHEMA.bare       BAREWire.schemaOf of each
  *                                         generated Clef type
- *   clef-bare decode SCHEMA TYPE [--max-length N]
+ *   clef-bare decode SCHEMA TYPE [--max-length N] [--borrow]
  *                                         hex messages (one a line, stdin)
  *                                         to JSON values or errors
  *   clef-bare encode SCHEMA TYPE          JSON values (one a line) to hex
@@ -115,12 +115,14 @@ static void print_error(FILE *f, const bw_error *e) {
   if (e->kind == BW_ERR_UNKNOWN_TAG) fprintf(f, " %llu", (unsigned long long)e->tag);
 }
 
-static int cmd_decode(const char *schema, const char *type, uint64_t max_len) {
+static int cmd_decode(const char *schema, const char *type, uint64_t max_len,
+                      int borrow) {
   clef_region *r = clef_region_create();
   bw_schema *s = load_schema(r, schema);
   bw_type *t = lookup(s, type);
   bw_limits lim = bw_default_limits();
   if (max_len) lim.max_length = max_len;
+  lim.borrow = (uint32_t)borrow;
   char *line = NULL;
   size_t cap = 0;
   while (getline(&line, &cap, stdin) > 0) {
@@ -387,7 +389,7 @@ static void usage(void) {
   fprintf(stderr,
           "usage: clef-bare SCHEMA.bare\n"
           "       clef-bare print|schema-of SCHEMA.bare\n"
-          "       clef-bare decode SCHEMA TYPE [--max-length N] < hex lines\n"
+          "       clef-bare decode SCHEMA TYPE [--max-length N] [--borrow] < hex lines\n"
           "       clef-bare encode SCHEMA TYPE < JSON lines\n"
           "       clef-bare vectors FILE.vec\n"
           "       clef-bare random SCHEMA TYPE N SEED\n");
@@ -399,16 +401,20 @@ int main(int argc, char **argv) {
   if (argc == 3 && !strcmp(argv[1], "print")) return cmd_gen(argv[2], 1);
   if (argc == 3 && !strcmp(argv[1], "schema-of")) return cmd_gen(argv[2], 2);
   if (argc == 3 && !strcmp(argv[1], "vectors")) return cmd_vectors(argv[2]);
-  if ((argc == 4 || argc == 6) && !strcmp(argv[1], "decode")) {
+  if (argc >= 4 && !strcmp(argv[1], "decode")) {
     uint64_t max_len = 0;
-    if (argc == 6) {
-      if (strcmp(argv[4], "--max-length")) {
+    int borrow = 0;
+    for (int k = 4; k < argc; ++k) {
+      if (!strcmp(argv[k], "--borrow")) {
+        borrow = 1;
+      } else if (!strcmp(argv[k], "--max-length") && k + 1 < argc) {
+        max_len = strtoull(argv[++k], NULL, 10);
+      } else {
         usage();
         return 2;
       }
-      max_len = strtoull(argv[5], NULL, 10);
     }
-    return cmd_decode(argv[2], argv[3], max_len);
+    return cmd_decode(argv[2], argv[3], max_len, borrow);
   }
   if (argc == 4 && !strcmp(argv[1], "encode")) return cmd_encode(argv[2], argv[3]);
   if (argc == 6 && !strcmp(argv[1], "random"))
