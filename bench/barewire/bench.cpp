@@ -348,12 +348,11 @@ static void bench_handoff() {
   if (pid == 0) {
     bw_shared *r = bw_shared_open(name);
     for (uint64_t g = 1; g <= rounds; ++g) {
-      while (bw_shared_flag_load(r, 0) != g) {
-      }
+      while (bw_shared_flag_load(r, 0) != g) bw_shared_flag_wait(r, 0, g - 1);
       uint64_t acc = 0;
       bw_shared_read_inplace(r, 0, sum_record, &acc);
       bw_shared_flag_store(r, 2, acc);
-      bw_shared_flag_store(r, 1, g);
+      bw_shared_flag_wake(r, 1, g);
     }
     bw_shared_flag_store(r, 3, bw_shared_bytes_copied());
     _exit(0);
@@ -362,9 +361,8 @@ static void bench_handoff() {
   for (uint64_t g = 1; g <= rounds; ++g) {
     src[0] = (uint8_t)g;
     bw_shared_write(s, 0, src.data());
-    bw_shared_flag_store(s, 0, g);
-    while (bw_shared_flag_load(s, 1) != g) {
-    }
+    bw_shared_flag_wake(s, 0, g);
+    while (bw_shared_flag_load(s, 1) != g) bw_shared_flag_wait(s, 1, g - 1);
   }
   double el = std::chrono::duration<double>(Clock::now() - t0).count();
   int st;

@@ -45,11 +45,11 @@ msgs = [("small", "small struct (u32, 2 f64, bool)"),
         ("blob", "1 MB data payload")]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 lines = ["# BAREWire benchmark results", "",
-         f"`bench/barewire/run.sh {secs}` on {cpu} (2 cores shared with other work: figures are indicative).",
+         f"`bench/barewire/run.sh {secs}` on {cpu}, 2 cores, load average {open('/proc/loadavg').read().split()[0]} when it ran",
+         "(the machine is shared: figures are indicative).",
          "Bytes is the encoded size; ns per message and MB/s of encoded bytes.",
          "Decode reads every field: BAREWire decodes into a region (strings and data copied, the region",
-         "released per message; barewire-borrow: str and data as slices of the input),",
-         "released per message), Cap'n Proto reads in place, FlatBuffers verifies the buffer and then reads",
+         "released per message; barewire-borrow: str and data as slices of the input), Cap'n Proto reads in place, FlatBuffers verifies the buffer and then reads",
          "in place, bare-ts builds JavaScript values.", ""]
 for m, desc in msgs:
     lines += [f"## {m}: {desc}", "", "| library | bytes | encode ns | encode MB/s | decode ns | decode MB/s |",

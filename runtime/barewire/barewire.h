@@ -318,6 +318,10 @@ void bw_shared_read_inplace(bw_shared *s, uint64_t i,
  * (slot 0..7): atomic load (acquire) and store (release). */
 uint64_t bw_shared_flag_load(bw_shared *s, unsigned slot);
 void bw_shared_flag_store(bw_shared *s, unsigned slot, uint64_t v);
+/* Blocks until the word differs from old (spin, then futex); returns it. */
+uint64_t bw_shared_flag_wait(bw_shared *s, unsigned slot, uint64_t old);
+/* Stores v and wakes the processes waiting on the word. */
+void bw_shared_flag_wake(bw_shared *s, unsigned slot, uint64_t v);
 
 /* Bytes this process copied out of shared buffers (bw_shared_read). */
 uint64_t bw_shared_bytes_copied(void);

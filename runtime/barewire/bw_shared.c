@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/futex.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "barewire.h"
@@ -303,4 +305,26 @@ uint64_t bw_shared_flag_load(bw_shared *s, unsigned slot_no) {
 
 void bw_shared_flag_store(bw_shared *s, unsigned slot_no, uint64_t v) {
   atomic_store_explicit(&s->h->flags[slot_no & 7], v, memory_order_release);
+}
+
+/* Blocking waits on a header word, across processes: a short spin, then a
+ * futex on the word's low 32 bits (the mapping is shared, so not
+ * FUTEX_PRIVATE). */
+uint64_t bw_shared_flag_wait(bw_shared *s, unsigned slot_no, uint64_t old) {
+  _Atomic uint64_t *w = &s->h->flags[slot_no & 7];
+  for (int k = 0; k < 4000; ++k) {
+    uint64_t v = atomic_load_explicit(w, memory_order_acquire);
+    if (v != old) return v;
+  }
+  for (;;) {
+    uint64_t v = atomic_load_explicit(w, memory_order_acquire);
+    if (v != old) return v;
+    syscall(SYS_futex, (uint32_t *)w, FUTEX_WAIT, (uint32_t)old, NULL, NULL, 0);
+  }
+}
+
+void bw_shared_flag_wake(bw_shared *s, unsigned slot_no, uint64_t v) {
+  _Atomic uint64_t *w = &s->h->flags[slot_no & 7];
+  atomic_store_explicit(w, v, memory_order_release);
+  syscall(SYS_futex, (uint32_t *)w, FUTEX_WAKE, 0x7fffffff, NULL, NULL, 0);
 }

@@ -100,7 +100,7 @@ static int reader(const char *name, const char *mode) {
   bw_shared_flag_store(s, 2, reads);
   bw_shared_flag_store(s, 3, torn);
   bw_shared_flag_store(s, 4, bw_shared_bytes_copied());
-  bw_shared_flag_store(s, 5, 1);
+  bw_shared_flag_wake(s, 5, 1);
   bw_shared_close(s);
   return 0;
 }
@@ -174,7 +174,7 @@ int main(int argc, char **argv) {
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
   bw_shared_flag_store(s, 1, 1);
-  while (!bw_shared_flag_load(s, 5)) sched_yield();
+  while (!bw_shared_flag_load(s, 5)) bw_shared_flag_wait(s, 5, 0);
   int st;
   waitpid(pid, &st, 0);
 
