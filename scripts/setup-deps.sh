@@ -20,6 +20,9 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+# The BARE peer implementation for the BAREWire interop tests (npm).
+"$(dirname "${BASH_SOURCE[0]}")/setup-barewire-peer.sh"
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
