@@ -190,17 +190,11 @@ TEST(Scheduler, TasksHaveTheirOwnStacks) {
   const char *seen[2] = {nullptr, nullptr};
   Scheduler::TaskId a = s.spawn(
       "a",
-      [&] {
-        char probe;
-        seen[0] = &probe;
-      },
+      [&] { seen[0] = static_cast<const char *>(__builtin_frame_address(0)); },
       1u << 20);
   Scheduler::TaskId b = s.spawn(
       "b",
-      [&] {
-        char probe;
-        seen[1] = &probe;
-      },
+      [&] { seen[1] = static_cast<const char *>(__builtin_frame_address(0)); },
       4u << 20);
   EXPECT_TRUE(s.run());
   for (Scheduler::TaskId t : {a, b}) {
