@@ -129,6 +129,12 @@ private:
   ExprPtr matchCases(Loc at, ExprPtr scrutinee,
                      const std::vector<P::MatchRuleContext *> &rules);
   ExprPtr binary(Loc at, const std::string &op, ExprPtr lhs, ExprPtr rhs);
+  /// `a op b op c` as `(a op b) op c`, over the children of `ctx`: operands
+  /// of rule `OperandContext`, built by `buildOperand`, between operator
+  /// tokens.
+  template <typename OperandContext, typename BuildOperand>
+  ExprPtr leftAssociative(antlr4::ParserRuleContext *ctx,
+                          BuildOperand buildOperand);
   void fieldInits(P::FieldInitsContext *ctx, Expr &record);
 
   PatternPtr pattern(P::PatternContext *ctx);

@@ -87,22 +87,33 @@ ExprPtr Builder::binary(Loc at, const std::string &op, ExprPtr lhs,
   return result;
 }
 
-ExprPtr Builder::orExpr(P::OrExprContext *ctx) {
-  auto items = ctx->andExpr();
-  ExprPtr result = andExpr(items[0]);
-  for (size_t i = 1; i < items.size(); ++i)
-    result = binary(loc(ctx->OROR(i - 1)), "||", std::move(result),
-                    andExpr(items[i]));
+template <typename OperandContext, typename BuildOperand>
+ExprPtr Builder::leftAssociative(antlr4::ParserRuleContext *ctx,
+                                 BuildOperand buildOperand) {
+  ExprPtr result;
+  std::string op;
+  Loc opLoc;
+  for (auto *child : ctx->children) {
+    if (auto *term = dynamic_cast<antlr4::tree::TerminalNode *>(child)) {
+      op = term->getText();
+      opLoc = loc(term);
+      continue;
+    }
+    ExprPtr operand = buildOperand(static_cast<OperandContext *>(child));
+    result = result ? binary(opLoc, op, std::move(result), std::move(operand))
+                    : std::move(operand);
+  }
   return result;
 }
 
+ExprPtr Builder::orExpr(P::OrExprContext *ctx) {
+  return leftAssociative<P::AndExprContext>(
+      ctx, [&](P::AndExprContext *operand) { return andExpr(operand); });
+}
+
 ExprPtr Builder::andExpr(P::AndExprContext *ctx) {
-  auto items = ctx->cmpExpr();
-  ExprPtr result = cmpExpr(items[0]);
-  for (size_t i = 1; i < items.size(); ++i)
-    result = binary(loc(ctx->ANDAND(i - 1)), "&&", std::move(result),
-                    cmpExpr(items[i]));
-  return result;
+  return leftAssociative<P::CmpExprContext>(
+      ctx, [&](P::CmpExprContext *operand) { return cmpExpr(operand); });
 }
 
 ExprPtr Builder::cmpExpr(P::CmpExprContext *ctx) {
@@ -137,37 +148,13 @@ ExprPtr Builder::consExpr(P::ConsExprContext *ctx) {
 }
 
 ExprPtr Builder::addExpr(P::AddExprContext *ctx) {
-  ExprPtr result;
-  std::string op;
-  Loc opLoc;
-  for (auto *child : ctx->children) {
-    if (auto *term = dynamic_cast<antlr4::tree::TerminalNode *>(child)) {
-      op = term->getText();
-      opLoc = loc(term);
-      continue;
-    }
-    ExprPtr operand = mulExpr(static_cast<P::MulExprContext *>(child));
-    result = result ? binary(opLoc, op, std::move(result), std::move(operand))
-                    : std::move(operand);
-  }
-  return result;
+  return leftAssociative<P::MulExprContext>(
+      ctx, [&](P::MulExprContext *operand) { return mulExpr(operand); });
 }
 
 ExprPtr Builder::mulExpr(P::MulExprContext *ctx) {
-  ExprPtr result;
-  std::string op;
-  Loc opLoc;
-  for (auto *child : ctx->children) {
-    if (auto *term = dynamic_cast<antlr4::tree::TerminalNode *>(child)) {
-      op = term->getText();
-      opLoc = loc(term);
-      continue;
-    }
-    ExprPtr operand = powExpr(static_cast<P::PowExprContext *>(child));
-    result = result ? binary(opLoc, op, std::move(result), std::move(operand))
-                    : std::move(operand);
-  }
-  return result;
+  return leftAssociative<P::PowExprContext>(
+      ctx, [&](P::PowExprContext *operand) { return powExpr(operand); });
 }
 
 ExprPtr Builder::powExpr(P::PowExprContext *ctx) {

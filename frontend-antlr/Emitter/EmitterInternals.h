@@ -195,6 +195,9 @@ private:
   Value emitTest(Pattern &pat, Value value);
   /// Binds the variables of `pat` (which matched) to parts of `value`.
   void bindPattern(Pattern &pat, Value value);
+  /// The field that the `i`th sub-pattern of record pattern `pat` matches,
+  /// read from `value`.
+  Value recordPatternField(Pattern &pat, size_t i, Value value, Loc at);
   Value unionField(Loc l, Value value, TypeDecl *decl, unsigned caseIndex,
                    unsigned field, Type *unionType);
   Value emitListFromElements(Loc l, std::vector<Value> elements,

@@ -107,17 +107,10 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
     return;
   }
   case Pattern::Record: {
-    TypeDecl *decl = TypeContext::prune(pat.type)->decl;
-    Type *record = concrete(pat.type);
     for (size_t i = 0; i < pat.args.size() && i < pat.fieldIndices.size();
-         ++i) {
-      FieldDecl &field = decl->fields[pat.fieldIndices[i]];
-      mlir::Type ft =
-          lower(types.substitute(field.type, decl->paramVars, record->args));
+         ++i)
       bindPattern(*pat.args[i],
-                  cl::RecordGetOp::create(builder, loc(pat.args[i]->loc), ft,
-                                          value, field.name));
-    }
+                  recordPatternField(pat, i, value, pat.args[i]->loc));
     return;
   }
   case Pattern::Or:
@@ -159,6 +152,16 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
   default:
     return;
   }
+}
+
+Value Emitter::recordPatternField(Pattern &pat, size_t i, Value value,
+                                  Loc at) {
+  TypeDecl *decl = TypeContext::prune(pat.type)->decl;
+  Type *record = concrete(pat.type);
+  FieldDecl &field = decl->fields[pat.fieldIndices[i]];
+  mlir::Type ft =
+      lower(types.substitute(field.type, decl->paramVars, record->args));
+  return cl::RecordGetOp::create(builder, loc(at), ft, value, field.name);
 }
 
 Value Emitter::unionField(Loc l, Value value, TypeDecl *decl,
@@ -235,16 +238,10 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
   }
   case Pattern::Record: {
     Value result;
-    TypeDecl *decl = TypeContext::prune(pat.type)->decl;
-    Type *record = concrete(pat.type);
     for (size_t i = 0; i < pat.args.size() && i < pat.fieldIndices.size();
-         ++i) {
-      FieldDecl &field = decl->fields[pat.fieldIndices[i]];
-      mlir::Type ft =
-          lower(types.substitute(field.type, decl->paramVars, record->args));
-      Value v = cl::RecordGetOp::create(builder, loc(l), ft, value, field.name);
-      result = conj(result, emitTest(*pat.args[i], v));
-    }
+         ++i)
+      result = conj(result, emitTest(*pat.args[i],
+                                     recordPatternField(pat, i, value, l)));
     return result;
   }
   case Pattern::Or: {

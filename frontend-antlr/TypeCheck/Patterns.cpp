@@ -19,6 +19,14 @@ using namespace clef::detail;
 // Patterns
 //===----------------------------------------------------------------------===//
 
+void Checker::bindPatternVar(Pattern &pat, Type *type) {
+  VarDecl *var = program.newVar(pat.name, pat.loc);
+  var->type = type;
+  varLambdaDepth[var] = lambdaDepth;
+  pat.var = var;
+  bind(var);
+}
+
 void Checker::inferPattern(Pattern &pat, Type *expected) {
   pat.type = expected;
   switch (pat.kind) {
@@ -39,11 +47,7 @@ void Checker::inferPattern(Pattern &pat, Type *expected) {
         return;
       }
     }
-    VarDecl *var = program.newVar(pat.name, pat.loc);
-    var->type = expected;
-    varLambdaDepth[var] = lambdaDepth;
-    pat.var = var;
-    bind(var);
+    bindPatternVar(pat, expected);
     return;
   }
   case Pattern::Lit: {
@@ -187,11 +191,7 @@ void Checker::inferPattern(Pattern &pat, Type *expected) {
   }
   case Pattern::As: {
     inferPattern(*pat.args[0], expected);
-    VarDecl *var = program.newVar(pat.name, pat.loc);
-    var->type = expected;
-    varLambdaDepth[var] = lambdaDepth;
-    pat.var = var;
-    bind(var);
+    bindPatternVar(pat, expected);
     return;
   }
   case Pattern::Typed:

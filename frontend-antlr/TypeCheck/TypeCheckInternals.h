@@ -140,6 +140,8 @@ private:
   Type *inferFormat(Expr &fn, Expr &format);
   Type *primitiveType(const std::string &name, Loc loc);
   void inferPattern(Pattern &pat, Type *expected);
+  /// Declares and binds the variable that `pat` (a name or `as`) names.
+  void bindPatternVar(Pattern &pat, Type *type);
   /// Warns, as F# does, when the unguarded cases of a match may miss a
   /// value; the emitted code then ends in `clef.match_failure`.
   void checkExhaustive(Expr &match);
