@@ -9,9 +9,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/Certificate.h"
+#include "passes/Certificate/Certificate.h"
 
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
 
 #include "dialects/Clef/ClefOps.h"

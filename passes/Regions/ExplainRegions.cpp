@@ -13,9 +13,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
-#include "passes/RegionOrigin.h"
+#include "passes/Regions/RegionOrigin.h"
 
 #include "dialects/Region/RegionOps.h"
 

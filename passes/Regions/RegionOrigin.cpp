@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/RegionOrigin.h"
+#include "passes/Regions/RegionOrigin.h"
 
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 
 #include "dialects/Region/RegionOps.h"
 

@@ -21,7 +21,7 @@
 #ifndef CLEF_PASSES_CERTIFICATE_H
 #define CLEF_PASSES_CERTIFICATE_H
 
-#include "passes/RegionOrigin.h"
+#include "passes/Regions/RegionOrigin.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
