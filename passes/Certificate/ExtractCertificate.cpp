@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/Certificate.h"
+#include "passes/Certificate/Certificate.h"
 #include "passes/Passes.h"
 
 namespace clef {

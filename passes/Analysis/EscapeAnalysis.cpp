@@ -16,9 +16,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 
-#include "passes/CallGraph.h"
+#include "passes/Analysis/CallGraph.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"

@@ -29,12 +29,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/CallGraph.h"
+#include "passes/Analysis/CallGraph.h"
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
-#include "passes/StackRegions.h"
+#include "passes/Regions/StackRegions.h"
 
 #include "dialects/Clef/ClefOps.h"
 #include "dialects/Clef/ClefTypes.h"

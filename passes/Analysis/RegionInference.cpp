@@ -18,10 +18,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/RegionInference.h"
+#include "passes/Analysis/RegionInference.h"
 
-#include "passes/CallGraph.h"
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/CallGraph.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"

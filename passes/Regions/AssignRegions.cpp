@@ -12,9 +12,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
-#include "passes/RegionInference.h"
+#include "passes/Analysis/RegionInference.h"
 
 #include "dialects/Clef/ClefOps.h"
 #include "dialects/Region/RegionDialect.h"

@@ -6,16 +6,16 @@
 //
 // Reads region-level IR back into sentences: for each allocation, the region
 // it names, where that region is created and released (read by the same
-// code as the certificate, passes/Certificate.h), and the escape reason
+// code as the certificate, passes/RegionOrigin.h), and the escape reason
 // recorded by `clef-classify-escapes`. Everything comes from the IR,
 // so the explanation describes what the binary does, not what an analysis
 // intended.
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/Certificate.h"
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
+#include "passes/Regions/RegionOrigin.h"
 
 #include "dialects/Region/RegionOps.h"
 

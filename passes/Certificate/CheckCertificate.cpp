@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/Certificate.h"
+#include "passes/Certificate/Certificate.h"
 #include "passes/Passes.h"
 
 #include "dialects/Region/RegionDialect.h"

@@ -21,6 +21,8 @@
 #ifndef CLEF_PASSES_CERTIFICATE_H
 #define CLEF_PASSES_CERTIFICATE_H
 
+#include "passes/Regions/RegionOrigin.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
@@ -35,48 +37,6 @@ namespace clef {
 
 /// The version of the certificate format (the `version` field).
 inline constexpr int64_t kCertificateVersion = 1;
-
-//===----------------------------------------------------------------------===//
-// Where a region handle comes from
-//===----------------------------------------------------------------------===//
-
-/// The origin of a `!region.handle` value, read from the IR.
-struct RegionOrigin {
-  enum class Kind {
-    /// No handle: the op allocates in the process region by default.
-    None,
-    /// `region.global`: the process region.
-    Global,
-    /// `region.create` in this function.
-    Created,
-    /// A trailing handle parameter: a region of the caller.
-    Parameter,
-    /// Any other value (a loop-carried handle, a call's result).
-    Derived,
-  };
-  Kind kind = Kind::None;
-  /// The region variable of a `region.create` (`r3`), if named.
-  std::string name;
-  /// The `region.create`, for `Created`.
-  mlir::Operation *create = nullptr;
-  /// Every `region.release` of the handle, ordered by location.
-  llvm::SmallVector<mlir::Operation *> releases;
-  /// For `Parameter`, the index among the function's handle parameters.
-  unsigned parameterIndex = 0;
-  /// For `Parameter`, the function.
-  mlir::func::FuncOp function;
-};
-
-/// The `!region.handle` operand of `op` (the region an allocation names),
-/// or null.
-mlir::Value getRegionOperand(mlir::Operation *op);
-
-/// Reads where `handle` comes from; a null handle is `None`.
-RegionOrigin getRegionOrigin(mlir::Value handle);
-
-/// "region r3 (created at f.clef:4:13, released at f.clef:6:5)", "the
-/// process region" or "region parameter #k of @f (chosen by its caller)".
-std::string describeRegion(mlir::Value handle);
 
 //===----------------------------------------------------------------------===//
 // Hashes

@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/EscapeAnalysis.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/Builders.h"
