@@ -370,7 +370,8 @@ class Gen:
         if r == 6:
             return "(List.length %s)" % g(lst(self.rand_type(1)))
         if r == 7:
-            return "(List.sum %s)" % g(lst(INT))
+            # Annotated: F# defaults an empty list of unknown type to obj.
+            return "(List.sum (%s: int list))" % g(lst(INT))
         if r == 8:
             return "(String.length %s)" % g(STRING)
         if r == 9:
