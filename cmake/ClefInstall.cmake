@@ -24,14 +24,10 @@ endfunction()
 clef_existing_targets(CLEF_EXPORTED_DIALECT_LIBS
   ClefDialect ClefRegionDialect)
 clef_existing_targets(CLEF_EXPORTED_LIBS
-<<<<<<< HEAD
-  ClefDialect ClefRegionDialect ClefPasses ClefDriver ClefFrontend)
-=======
   ClefDialect ClefRegionDialect
   ClefPassesTransforms ClefPassesAnalysis ClefPassesConversion
   ClefPassesRegions ClefPassesCertificate ClefPasses
-  ClefDriver)
->>>>>>> passes
+  ClefDriver ClefFrontend)
 clef_existing_targets(CLEF_EXPORTED_RUNTIME_LIBS
   ClefRuntime ClefRuntimeChecked)
 clef_existing_targets(CLEF_EXPORTED_TOOLS

@@ -296,6 +296,26 @@ double clef_float_parse(const clef_string *s) {
   return v;
 }
 
+/* The FormatException of FSharp.Core's ParseInt32/ParseInt64: .NET's
+ * message naming the text it parsed (the trimmed input, or the digits after
+ * a 0x/0o/0b prefix), or, when nothing is left after the sign and prefix,
+ * FSharp.Core's own message. */
+static void integerFormatError(const char *text, size_t n) {
+  static const char none[] = "Input string was not in a correct format.";
+  static const char pre[] = "The input string '";
+  static const char post[] = "' was not in a correct format.";
+  if (n == 0)
+    clef_rt_unhandled("System.FormatException", none, sizeof none - 1);
+  size_t len = sizeof pre - 1 + n + sizeof post - 1;
+  char *msg = malloc(len);
+  if (!msg)
+    clef_rt_fatal("out of memory");
+  memcpy(msg, pre, sizeof pre - 1);
+  memcpy(msg + sizeof pre - 1, text, n);
+  memcpy(msg + sizeof pre - 1 + n, post, sizeof post - 1);
+  clef_rt_unhandled("System.FormatException", msg, len);
+}
+
 /* F#'s `int "..."` and `int64 "..."` (ParseInt32, ParseInt64): decimal, or
  * 0x/0o/0b with the bits taken as an unsigned value of `bits` bits. */
 static uint64_t parseInteger(const clef_string *s, unsigned bits,
@@ -307,7 +327,7 @@ static uint64_t parseInteger(const clef_string *s, unsigned bits,
   if (p < e && (*p == '+' || *p == '-'))
     neg = *p++ == '-';
   unsigned base = 10;
-  if (e - p > 2 && p[0] == '0') {
+  if (e - p >= 2 && p[0] == '0') {
     char k = p[1];
     base = (k == 'x' || k == 'X')   ? 16
            : (k == 'o' || k == 'O') ? 8
@@ -317,7 +337,8 @@ static uint64_t parseInteger(const clef_string *s, unsigned bits,
       p += 2;
   }
   if (p == e)
-    clef_rt_format_error(s);
+    integerFormatError(p, 0);
+  const char *digits = base == 10 ? b : p;
   uint64_t maxSigned = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
   uint64_t maxUnsigned = bits == 64 ? UINT64_MAX : (uint64_t)UINT32_MAX;
   uint64_t limit = base == 10 ? maxSigned + (uint64_t)neg : maxUnsigned;
@@ -334,7 +355,7 @@ static uint64_t parseInteger(const clef_string *s, unsigned bits,
     else
       d = 99;
     if (d >= base)
-      clef_rt_format_error(s);
+      integerFormatError(digits, (size_t)(e - digits));
     if (v > (limit - d) / base)
       clef_rt_unhandled("System.OverflowException", overflow, overflowLen);
     v = v * base + d;

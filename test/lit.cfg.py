@@ -64,3 +64,24 @@ else:
 if os.path.exists(os.path.join(config.clef_tools_dir, "clef-fuzz-barewire")):
     config.available_features.add("barewire-fuzzer")
     llvm_config.add_tool_substitutions(["clef-fuzz-barewire"], [config.clef_tools_dir])
+
+# The .NET SDK (never installed by the project; scripts/setup-deps.sh reports
+# it): test/FSharp runs the execution tests again under real F#, and
+# test/Shim tests the F# shim of the language's second half.
+import shutil
+import subprocess
+
+def _dotnet_works():
+    exe = shutil.which("dotnet")
+    if not exe:
+        return False
+    env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
+    try:
+        return subprocess.run([exe, "--version"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=env,
+                              timeout=120).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+if os.environ.get("CLEF_NO_DOTNET") != "1" and _dotnet_works():
+    config.available_features.add("dotnet")
