@@ -119,6 +119,11 @@ private:
 bool clef::printLayout(llvm::StringRef source, llvm::raw_ostream &os,
                        const SyntaxErrorFn &onError) {
   bool failed = false;
+  if (!checkUtf8(source, [&](size_t line, size_t col, const std::string &m) {
+        onError(Loc{static_cast<unsigned>(line), static_cast<unsigned>(col)},
+                m);
+      }))
+    return false;
   try {
     antlr4::ANTLRInputStream input(source.data(), source.size());
     ClefLexer lexer(&input);
@@ -171,6 +176,12 @@ bool clef::parseProgram(llvm::StringRef source, Program &program,
     failed = true;
     onError(at, message);
   };
+  if (!checkUtf8(source, [&](size_t line, size_t col, const std::string &m) {
+        report(Loc{static_cast<unsigned>(line), static_cast<unsigned>(col),
+                   isPrelude},
+               m);
+      }))
+    return false;
   try {
     antlr4::ANTLRInputStream input(source.data(), source.size());
     ClefLexer lexer(&input);

@@ -452,9 +452,16 @@ Type *Checker::inferBinOp(Expr &expr) {
       Type *ub = types.getFloat(Measure::var(types.freshUnitVar(level)));
       if (!expect(a, ua, lhs.loc) || !expect(b, ub, rhs.loc))
         return types.getFloat();
-      Measure ma = TypeContext::prune(ua)->measure;
-      Measure mb = TypeContext::prune(ub)->measure;
-      return types.getFloat(op == "*" ? ma * mb : ma / mb);
+      Measure ma = TypeContext::normalize(TypeContext::prune(ua)->measure);
+      Measure mb = TypeContext::normalize(TypeContext::prune(ub)->measure);
+      Measure m = op == "*" ? ma * mb : ma / mb;
+      if (!m.exponentsInRange()) {
+        error(expr.loc, "The unit of measure of this product or quotient has "
+                        "an exponent beyond " +
+                            std::to_string(kMaxUnitExponent));
+        return types.getFloat();
+      }
+      return types.getFloat(m);
     }
     if (same())
       constrain(VarConstraint::Numeric);

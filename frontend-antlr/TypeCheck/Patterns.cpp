@@ -201,95 +201,12 @@ void Checker::inferPattern(Pattern &pat, Type *expected) {
   }
 }
 
-/// Whether `pat` matches every value of its type.
-static bool coversAll(const Pattern &pat) {
-  switch (pat.kind) {
-  case Pattern::Wild:
-  case Pattern::Var:
-  case Pattern::Unit:
-    return true;
-  case Pattern::As:
-  case Pattern::Typed:
-  case Pattern::Tuple:
-  case Pattern::Record:
-    for (auto &arg : pat.args)
-      if (!coversAll(*arg))
-        return false;
-    return true;
-  case Pattern::Or:
-    return coversAll(*pat.args[0]) || coversAll(*pat.args[1]);
-  case Pattern::Ctor:
-    return pat.decl && pat.decl->cases.size() == 1 &&
-           (pat.args.empty() || coversAll(*pat.args[0]));
-  default:
-    return false;
-  }
-}
-
-/// Adds the top-level shapes `pat` covers completely: union case indices,
-/// Some/None, []/::, true/false.
-static void collectCovered(const Pattern &pat, std::set<std::string> &out) {
-  switch (pat.kind) {
-  case Pattern::Or:
-    collectCovered(*pat.args[0], out);
-    collectCovered(*pat.args[1], out);
-    return;
-  case Pattern::As:
-  case Pattern::Typed:
-    collectCovered(*pat.args[0], out);
-    return;
-  case Pattern::Ctor:
-    if (pat.args.empty() || coversAll(*pat.args[0]))
-      out.insert("case" + std::to_string(pat.caseIndex));
-    return;
-  case Pattern::Nil:
-    out.insert("nil");
-    return;
-  case Pattern::Cons:
-    if (coversAll(*pat.args[0]) && coversAll(*pat.args[1]))
-      out.insert("cons");
-    return;
-  case Pattern::Lit:
-    if (pat.literal->kind == ExprKind::Bool)
-      out.insert(pat.literal->boolValue ? "true" : "false");
-    return;
-  default:
-    if (coversAll(pat))
-      out.insert("all");
-    return;
-  }
-}
-
 void Checker::checkExhaustive(Expr &match) {
-  std::set<std::string> covered;
+  std::vector<const Pattern *> cases;
   for (MatchCase &mc : match.cases)
     if (!mc.guard)
-      collectCovered(*mc.pattern, covered);
-  if (covered.count("all"))
-    return;
-  Type *t = TypeContext::prune(match.args[0]->type);
-  bool complete = false;
-  switch (t->kind) {
-  case TypeKind::Named:
-    if (t->decl->kind == TypeDecl::Union) {
-      complete = true;
-      for (size_t i = 0; i < t->decl->cases.size(); ++i)
-        complete &= covered.count("case" + std::to_string(i)) > 0;
-    }
-    break;
-  case TypeKind::Option:
-    complete = covered.count("case0") && covered.count("case1");
-    break;
-  case TypeKind::List:
-    complete = covered.count("nil") && covered.count("cons");
-    break;
-  case TypeKind::Bool:
-    complete = covered.count("true") && covered.count("false");
-    break;
-  default:
-    break;
-  }
-  if (!complete)
+      cases.push_back(mc.pattern.get());
+  if (!isExhaustive(cases))
     warning(match.args[0]->loc,
             "Incomplete pattern matches on this expression.");
 }

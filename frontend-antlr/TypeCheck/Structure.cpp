@@ -153,6 +153,11 @@ bool Checker::resolveMeasure(const std::string &text, Loc loc, Measure &out) {
     }
     out = out * it->second.pow(exp);
   }
+  if (!out.exponentsInRange()) {
+    error(loc, "The unit of measure '" + text + "' has an exponent beyond " +
+                   std::to_string(kMaxUnitExponent));
+    return false;
+  }
   return true;
 }
 
@@ -272,6 +277,77 @@ Type *Checker::inferBindingRhs(Binding &binding, bool topLevel) {
   return result;
 }
 
+/// A use of one of `vars` in `expr`, the first found not under a lambda
+/// (or a local function) if any, else the first under one (`delayed`).
+static const Expr *findUse(const Expr &expr, const std::set<VarDecl *> &vars,
+                           bool underLambda, const Expr *&delayed) {
+  if (expr.kind == ExprKind::Var && expr.var && vars.count(expr.var)) {
+    if (!underLambda)
+      return &expr;
+    if (!delayed)
+      delayed = &expr;
+  }
+  bool inner = underLambda || expr.kind == ExprKind::Lambda;
+  for (const ExprPtr &arg : expr.args)
+    if (arg)
+      if (const Expr *use = findUse(*arg, vars, inner, delayed))
+        return use;
+  for (const auto &binding : expr.bindings)
+    if (binding->body)
+      if (const Expr *use = findUse(*binding->body, vars,
+                                    inner || binding->isFunction(), delayed))
+        return use;
+  for (const MatchCase &mc : expr.cases) {
+    if (mc.guard)
+      if (const Expr *use = findUse(*mc.guard, vars, inner, delayed))
+        return use;
+    if (mc.body)
+      if (const Expr *use = findUse(*mc.body, vars, inner, delayed))
+        return use;
+  }
+  return nullptr;
+}
+
+void Checker::checkRecursiveValues(
+    std::vector<std::unique_ptr<Binding>> &bindings) {
+  std::set<VarDecl *> group;
+  for (auto &binding : bindings)
+    if (binding->var)
+      group.insert(binding->var);
+  for (auto &binding : bindings) {
+    if (!binding->var || binding->isFunction() ||
+        binding->body->kind == ExprKind::Lambda)
+      continue;
+    const Expr *delayed = nullptr;
+    const Expr &body = *binding->body;
+    if (const Expr *use = findUse(body, group, false, delayed)) {
+      // As F# answers (FS0260 and FS0031).
+      bool construction =
+          body.kind == ExprKind::List || body.kind == ExprKind::Tuple ||
+          body.kind == ExprKind::Record || body.kind == ExprKind::Array ||
+          (body.kind == ExprKind::BinOp && body.name == "::") ||
+          (body.kind == ExprKind::App && !body.args.empty() &&
+           body.args[0]->kind == ExprKind::Var && !body.args[0]->var &&
+           (body.args[0]->decl || body.args[0]->name == "Some"));
+      if (construction)
+        error(body.loc, "Recursive values cannot appear directly as a "
+                        "construction of the type " +
+                            quoteFresh(body.type) +
+                            " within a recursive binding.");
+      else
+        error(binding->nameLoc, "The value '" + use->var->name +
+                                    "' will be evaluated as part of its own "
+                                    "definition");
+    } else if (delayed) {
+      error(delayed->loc,
+            "The value '" + delayed->var->name +
+                "' is used by a closure inside its own definition; only "
+                "functions can be defined recursively ('let rec f x = ...' "
+                "or 'let rec f = fun x -> ...')");
+    }
+  }
+}
+
 void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
                        bool isRec, bool topLevel) {
   if (isRec) {
@@ -301,6 +377,7 @@ void Checker::checkLet(std::vector<std::unique_ptr<Binding>> &bindings,
       expect(t, binding->var->type, binding->nameLoc);
     }
     --level;
+    checkRecursiveValues(bindings);
     for (auto &binding : bindings) {
       if (!binding->var)
         continue;

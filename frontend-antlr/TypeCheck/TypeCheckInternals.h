@@ -26,6 +26,7 @@
 #include "frontend-antlr/TypeCheck.h"
 
 #include "frontend-antlr/ASTBuilder.h"
+#include "frontend-antlr/Exhaustive.h"
 
 #include "dialects/Clef/FormatString.h"
 
@@ -130,6 +131,9 @@ private:
   void checkLet(std::vector<std::unique_ptr<Binding>> &bindings, bool isRec,
                 bool topLevel);
   Type *inferBindingRhs(Binding &binding, bool topLevel);
+  /// Rejects a `let rec` value (not a function) that uses the group's
+  /// names, which has no value to read yet.
+  void checkRecursiveValues(std::vector<std::unique_ptr<Binding>> &bindings);
   Type *infer(Expr &expr);
   Type *inferVar(Expr &expr);
   Type *inferApp(Expr &expr);
