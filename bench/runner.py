@@ -625,6 +625,12 @@ def main():
         for f in failures:
             report.append(f"- {f}")
         report.append("")
+    # The BAREWire benchmarks run on their own (bench/barewire/run.sh);
+    # their latest table is carried along.
+    barewire = os.path.join(BENCH, "barewire", "RESULTS.md")
+    if os.path.exists(barewire):
+        report.append(open(barewire).read().replace(
+            "# BAREWire benchmark results", "## BAREWire (bench/barewire)", 1))
     with open(args.output, "w") as f:
         f.write("\n".join(report))
     print("\n".join(report))

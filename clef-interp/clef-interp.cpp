@@ -5,13 +5,14 @@
 //===----------------------------------------------------------------------===//
 //
 // clef-interp prog.clef [args...]: parses and type-checks the program as
-// clefc does, then evaluates it (frontend-antlr/Interpreter.h). The
-// evaluator runs on a thread with a large stack so that deep but finite
-// recursion is limited by a clean error, never by a crash.
+// clefc does, then evaluates it (interp/Interpreter.h). The program runs
+// as the main task of the interpreter's scheduler, on a stack of
+// --stack-mb, so that deep but finite recursion is limited by a clean
+// error, never by a crash.
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontend-antlr/Interpreter.h"
+#include "interp/Interpreter.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -22,7 +23,6 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <pthread.h>
 #include <unistd.h>
 
 namespace cl = llvm::cl;
@@ -43,22 +43,6 @@ static cl::opt<unsigned long long>
     maxSteps("max-steps",
              cl::desc("Stop after this many evaluation steps (0: no limit)"),
              cl::init(0), cl::cat(interpCategory));
-
-namespace {
-struct Job {
-  llvm::SourceMgr *sourceMgr;
-  mlir::MLIRContext *context;
-  clef::InterpreterOptions *options;
-  int result = 0;
-};
-} // namespace
-
-static void *runJob(void *arg) {
-  Job *job = static_cast<Job *>(arg);
-  job->result =
-      clef::interpretClef(*job->sourceMgr, job->context, *job->options);
-  return nullptr;
-}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -88,24 +72,11 @@ int main(int argc, char **argv) {
   clef::InterpreterOptions options;
   options.fileName = inputFile;
   options.args.assign(programArgs.begin(), programArgs.end());
-  size_t stackBytes = static_cast<size_t>(stackMB) << 20;
-  // Leave headroom below the limit for the frames of one evaluation step.
-  options.stackLimit = stackBytes - stackBytes / 8;
+  options.stackSize = static_cast<size_t>(stackMB) << 20;
   options.maxSteps = maxSteps;
-
-  Job job{&sourceMgr, &context, &options};
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, stackBytes);
-  pthread_t thread;
-  if (pthread_create(&thread, &attr, runJob, &job) != 0) {
-    llvm::errs() << "clef-interp: error: cannot create the evaluator thread\n";
-    return clef::kInterpLimit;
-  }
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attr);
+  int result = clef::interpretClef(sourceMgr, &context, options);
   // Values still alive are process memory: skip their destruction.
   fflush(stdout);
   fflush(stderr);
-  _exit(job.result);
+  _exit(result);
 }

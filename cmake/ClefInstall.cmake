@@ -24,7 +24,10 @@ endfunction()
 clef_existing_targets(CLEF_EXPORTED_DIALECT_LIBS
   ClefDialect ClefRegionDialect)
 clef_existing_targets(CLEF_EXPORTED_LIBS
-  ClefDialect ClefRegionDialect ClefPasses ClefDriver)
+  ClefDialect ClefRegionDialect
+  ClefPassesTransforms ClefPassesAnalysis ClefPassesConversion
+  ClefPassesRegions ClefPassesCertificate ClefPasses
+  ClefDriver ClefFrontend)
 clef_existing_targets(CLEF_EXPORTED_RUNTIME_LIBS
   ClefRuntime ClefRuntimeChecked)
 clef_existing_targets(CLEF_EXPORTED_TOOLS

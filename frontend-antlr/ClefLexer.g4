@@ -12,7 +12,36 @@ lexer grammar ClefLexer;
 // Virtual layout tokens, never produced by the lexer rules themselves.
 // INDEXLBRACK is `[` glued to the expression it indexes (`a[i]`); ADJMINUS
 // is a prefix `-` glued to its operand (`f -1` applies f to -1, as in F#).
-tokens { BEGIN, END, SEP, INDEXLBRACK, ADJMINUS }
+tokens { BEGIN, END, SEP, INDEXLBRACK, ADJMINUS, UNTERMINATED_COMMENT }
+
+// Block comments nest, as in F#. They are skipped by hand rather than by a
+// recursive rule: a recursive rule backtracks over the whole rest of the
+// input when a comment is not closed (and then lexes it as `(` `*` ...),
+// and takes time quadratic in the nesting. A comment that reaches the end
+// of the input is the token UNTERMINATED_COMMENT, which the layout pass
+// reports at the comment's start.
+@lexer::members {
+void skipBlockComment() {
+  auto *simulator = getInterpreter<antlr4::atn::LexerATNSimulator>();
+  size_t depth = 1;
+  while (depth > 0) {
+    size_t c = _input->LA(1);
+    if (c == antlr4::Token::EOF) {
+      setType(UNTERMINATED_COMMENT);
+      return;
+    }
+    if (c == '(' && _input->LA(2) == '*') {
+      simulator->consume(_input);
+      ++depth;
+    } else if (c == '*' && _input->LA(2) == ')') {
+      simulator->consume(_input);
+      --depth;
+    }
+    simulator->consume(_input);
+  }
+  skip();
+}
+}
 
 // Keywords.
 LET      : 'let';
@@ -101,7 +130,7 @@ STRING : '"' (ESC | ~["\\\r\n])* '"';
 TYVAR : '\'' IDSTART IDCHAR*;
 IDENT : IDSTART IDCHAR*;
 
-BLOCK_COMMENT : '(*' (BLOCK_COMMENT | .)*? '*)' -> skip;
+BLOCK_COMMENT : '(*' { skipBlockComment(); };
 LINE_COMMENT  : '//' ~[\r\n]* -> skip;
 WS            : [ \r\n]+ -> skip;
 

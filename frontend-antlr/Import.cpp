@@ -15,7 +15,7 @@
 
 #include "frontend-antlr/ASTBuilder.h"
 #include "frontend-antlr/Emitter.h"
-#include "frontend-antlr/TypeCheck.h"
+#include "frontend-antlr/ParseAndCheck.h"
 
 #include "dialects/Clef/ClefDialect.h"
 
@@ -30,10 +30,6 @@
 #include "llvm/Support/SourceMgr.h"
 
 using namespace clef;
-
-static const char kPrelude[] =
-#include "Prelude.inc"
-    ;
 
 /// The stack the front end runs on. Parsing, inference and emission
 /// recurse over the program's nesting; their limits (the layout's open
@@ -70,50 +66,12 @@ importOnThisStack(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
   llvm::StringRef fileName = buffer->getBufferIdentifier();
   if (fileName.empty() || fileName == "<stdin>")
     fileName = "<stdin>";
-  auto fileAttr = mlir::StringAttr::get(context, fileName);
-  auto preludeAttr = mlir::StringAttr::get(context, "prelude.clef");
-
   ast::Program program;
-  mlir::TimingScope parseTiming = parent.nest("Parse");
-  bool ok = parseProgram(
-      kPrelude, program,
-      [&](ast::Loc at, const std::string &message) {
-        mlir::emitError(mlir::FileLineColLoc::get(preludeAttr, at.line, at.col),
-                        message);
-      },
-      /*isPrelude=*/true);
-  if (!ok)
-    return nullptr;
-  size_t firstUserDecl = program.decls.size();
-  ok = parseProgram(buffer->getBuffer(), program,
-                    [&](ast::Loc at, const std::string &message) {
-                      mlir::emitError(
-                          mlir::FileLineColLoc::get(fileAttr, at.line, at.col),
-                          message);
-                    });
-  if (!ok)
-    return nullptr;
-  parseTiming.stop();
-
   TypeContext types;
-  mlir::TimingScope typeCheckTiming = parent.nest("Type check");
-  ok = typeCheckProgram(
-      program, types, firstUserDecl,
-      [&](ast::Loc at, const std::string &message, bool isWarning) {
-        auto loc = mlir::FileLineColLoc::get(
-            at.inPrelude ? preludeAttr : fileAttr, at.line, at.col);
-        // The prelude's own matches are checked by hand; a simple
-        // exhaustiveness check would only produce noise there.
-        if (isWarning && at.inPrelude)
-          return;
-        if (isWarning)
-          mlir::emitWarning(loc, message);
-        else
-          mlir::emitError(loc, message);
-      });
-  if (!ok)
+  size_t firstUserDecl = 0;
+  if (!parseAndCheck(sourceMgr, context, fileName, program, types,
+                     firstUserDecl, parent))
     return nullptr;
-  typeCheckTiming.stop();
 
   mlir::TimingScope emitTiming = parent.nest("Emit and monomorphise");
   mlir::OwningOpRef<mlir::ModuleOp> module =

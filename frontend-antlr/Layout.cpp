@@ -18,6 +18,10 @@
 
 #include "ClefLexer.h"
 
+#include "llvm/Support/ConvertUTF.h"
+
+#include <cstdio>
+
 #include <algorithm>
 #include <optional>
 
@@ -253,6 +257,36 @@ private:
 
 } // namespace
 
+bool clef::checkUtf8(llvm::StringRef source, const LayoutErrorFn &onError) {
+  const auto *at = reinterpret_cast<const llvm::UTF8 *>(source.begin());
+  const auto *end = reinterpret_cast<const llvm::UTF8 *>(source.end());
+  size_t line = 1, col = 1;
+  while (at < end) {
+    if (*at < 0x80) {
+      if (*at == '\n') {
+        ++line;
+        col = 0;
+      }
+      ++at;
+      ++col;
+      continue;
+    }
+    unsigned size = llvm::getUTF8SequenceSize(at, end);
+    if (size == 0) {
+      char byte[8];
+      snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(*at));
+      onError(line, col,
+              std::string("invalid UTF-8: byte ") + byte +
+                  " does not begin a well-formed character; Clef source "
+                  "is UTF-8");
+      return false;
+    }
+    at += size;
+    ++col;
+  }
+  return true;
+}
+
 std::vector<std::unique_ptr<antlr4::Token>>
 clef::applyLayout(antlr4::Lexer &lexer, const LayoutErrorFn &onError) {
   std::vector<std::unique_ptr<antlr4::Token>> raw;
@@ -275,6 +309,10 @@ LayoutBuilder::run(std::vector<std::unique_ptr<antlr4::Token>> raw) {
     if (token->getType() == ClefLexer::TAB) {
       error(*token, "tab characters are not allowed in Clef source; use "
                     "spaces for indentation");
+      continue;
+    }
+    if (token->getType() == ClefLexer::UNTERMINATED_COMMENT) {
+      error(*token, "end of file in comment: this '(*' has no matching '*)'");
       continue;
     }
     if (token->getType() == ClefLexer::UNKNOWN) {

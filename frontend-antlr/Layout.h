@@ -24,6 +24,8 @@
 
 #include "antlr4-runtime.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,6 +40,11 @@ using LayoutErrorFn =
 /// Reads every token of `lexer` and returns the token sequence the parser
 /// consumes, with virtual BEGIN/END/SEP tokens inserted and ending with EOF.
 /// Tabs and unknown characters are reported through `onError` and dropped.
+/// Reports the first byte of `source` that is not part of a well-formed
+/// UTF-8 sequence, at its line and column (columns count characters, as the
+/// lexer's do), and returns false; the lexer only reads UTF-8.
+bool checkUtf8(llvm::StringRef source, const LayoutErrorFn &onError);
+
 std::vector<std::unique_ptr<antlr4::Token>>
 applyLayout(antlr4::Lexer &lexer, const LayoutErrorFn &onError);
 

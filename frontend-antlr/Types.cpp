@@ -6,6 +6,8 @@
 
 #include "frontend-antlr/Types.h"
 
+#include <climits>
+
 #include "frontend-antlr/AST.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -20,14 +22,28 @@ using namespace clef;
 // Measure
 //===----------------------------------------------------------------------===//
 
+/// Exponents saturate instead of wrapping: the checker rejects any beyond
+/// kMaxUnitExponent, and a saturated one always is.
+static int saturate(long long exp) {
+  if (exp > INT_MAX)
+    return INT_MAX;
+  if (exp < -INT_MAX)
+    return -INT_MAX;
+  return static_cast<int>(exp);
+}
+
 Measure Measure::operator*(const Measure &other) const {
   Measure result = *this;
-  for (auto &[name, exp] : other.bases)
-    if ((result.bases[name] += exp) == 0)
+  for (auto &[name, exp] : other.bases) {
+    int &into = result.bases[name];
+    if ((into = saturate(static_cast<long long>(into) + exp)) == 0)
       result.bases.erase(name);
-  for (auto &[var, exp] : other.vars)
-    if ((result.vars[var] += exp) == 0)
+  }
+  for (auto &[var, exp] : other.vars) {
+    int &into = result.vars[var];
+    if ((into = saturate(static_cast<long long>(into) + exp)) == 0)
       result.vars.erase(var);
+  }
   return result;
 }
 
@@ -36,10 +52,20 @@ Measure Measure::pow(int n) const {
   if (n == 0)
     return result;
   for (auto &[name, exp] : bases)
-    result.bases[name] = exp * n;
+    result.bases[name] = saturate(static_cast<long long>(exp) * n);
   for (auto &[var, exp] : vars)
-    result.vars[var] = exp * n;
+    result.vars[var] = saturate(static_cast<long long>(exp) * n);
   return result;
+}
+
+bool Measure::exponentsInRange() const {
+  for (auto &[name, exp] : bases)
+    if (exp > kMaxUnitExponent || exp < -kMaxUnitExponent)
+      return false;
+  for (auto &[var, exp] : vars)
+    if (exp > kMaxUnitExponent || exp < -kMaxUnitExponent)
+      return false;
+  return true;
 }
 
 //===----------------------------------------------------------------------===//

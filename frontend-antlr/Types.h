@@ -46,6 +46,10 @@ struct UnitVar {
 };
 
 /// A product of base units and unit variables with integer exponents.
+/// The largest exponent of a unit (`m^65536`); larger ones are errors
+/// rather than a risk of wrapping.
+constexpr int kMaxUnitExponent = 1 << 16;
+
 struct Measure {
   std::map<std::string, int> bases;
   std::map<UnitVar *, int> vars;
@@ -67,6 +71,8 @@ struct Measure {
   Measure operator/(const Measure &other) const {
     return *this * other.inverse();
   }
+  /// Whether every exponent is within kMaxUnitExponent.
+  bool exponentsInRange() const;
   bool operator==(const Measure &other) const {
     return bases == other.bases && vars == other.vars;
   }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the seed corpus of one fuzz target into OUT_DIR:
 #
-#   fuzz/make-corpus.sh frontend|compile|pipeline OUT_DIR [CLEF_TRANSLATE]
+#   fuzz/make-corpus.sh frontend|compile|pipeline|barewire OUT_DIR [CLEF_TRANSLATE]
 #
 # frontend, compile: examples/*.clef and every .clef file under test/.
 # pipeline: the clef dialect `clef-translate --import-clef` makes of those
 # (CLEF_TRANSLATE, default build/bin/clef-translate), plus every test/**.mlir
-# split at its `// -----` separators. Seeds are named by content hash, so
+# split at its `// -----` separators. barewire: every message of the BARE
+# conformance vectors (test/BAREWire/*.test), behind a few type-choosing
+# first bytes. Seeds are named by content hash, so
 # rerunning adds nothing twice.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +22,20 @@ sources() {
 }
 
 case "$target" in
+barewire)
+  cat "$ROOT"/test/BAREWire/*.test | python3 -c '
+import hashlib, os, sys
+out = sys.argv[1]
+for line in sys.stdin:
+    f = line.split()
+    if len(f) >= 3 and f[0] in ("ok", "bad"):
+        msg = b"" if f[2] == "-" else bytes.fromhex(f[2])
+        for first in (0, 3, 5, 6, 7, 9, 10, 13):
+            data = bytes([first]) + msg
+            with open(os.path.join(out, hashlib.sha1(data).hexdigest()), "wb") as o:
+                o.write(data)
+' "$out"
+  ;;
 frontend | compile)
   while read -r f; do
     cp "$f" "$out/$(sha1sum <"$f" | cut -c1-40)"

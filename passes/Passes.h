@@ -7,7 +7,7 @@
 #ifndef CLEF_PASSES_PASSES_H
 #define CLEF_PASSES_PASSES_H
 
-#include "passes/Certificate.h"
+#include "passes/Certificate/Certificate.h"
 
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"

@@ -9,7 +9,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "rt_internal.h"
+#include "rt_format.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -192,12 +192,6 @@ void clef_fmt_char(int32_t c, int32_t flags, int32_t width) {
 
 /*===-- Floats ------------------------------------------------------------===*/
 
-static size_t nonFinite(double v, char *buf) {
-  const char *s = isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-  strcpy(buf, s);
-  return strlen(s);
-}
-
 /* .NET's exponent has at least three digits in "e" format: 1.0e+000. */
 static size_t widenExponent(char *buf, size_t n) {
   char *e = strpbrk(buf, "eE");
@@ -217,7 +211,7 @@ static size_t widenExponent(char *buf, size_t n) {
  * rounds half-even like .NET Core 3.0+'s Dragon4. buf holds 512 bytes. */
 static size_t dotnetFloat(double v, char conv, int prec, char *buf) {
   if (!isfinite(v))
-    return nonFinite(v, buf);
+    return clef_rt_format_nonfinite(v, buf);
   int n;
   switch (conv) {
   case 'e':
@@ -343,65 +337,4 @@ const char *clef_rt_fmt_data(void) { return builder.data; }
 void clef_rt_fmt_truncate(size_t len) {
   if (len < builder.len)
     builder.len = len;
-}
-
-/*===-- Shortest round-trip -----------------------------------------------===*/
-
-size_t clef_rt_format_double_roundtrip(double v, char *buf) {
-  if (!isfinite(v))
-    return nonFinite(v, buf);
-  char *out = buf;
-  if (signbit(v))
-    *out++ = '-';
-  if (v == 0) {
-    *out++ = '0';
-    *out = '\0';
-    return (size_t)(out - buf);
-  }
-  /* The shortest correctly rounded digit string that reads back as v. */
-  char sci[40];
-  for (int prec = 0; prec < 17; ++prec) {
-    snprintf(sci, sizeof sci, "%.*e", prec, __builtin_fabs(v));
-    if (strtod(sci, NULL) == __builtin_fabs(v))
-      break;
-  }
-  char digits[20];
-  int nd = 0;
-  const char *p = sci;
-  for (; *p != 'e'; ++p)
-    if (*p != '.')
-      digits[nd++] = *p;
-  while (nd > 1 && digits[nd - 1] == '0')
-    --nd;
-  int scale = atoi(p + 1) + 1; /* digits are 0.d1d2... * 10^scale */
-
-  /* .NET 5+ switches to scientific notation past 17 integer digits or
-   * below 1e-5 (number.Scale < -3). */
-  int maxDigits = nd > 17 ? nd : 17;
-  if (scale > maxDigits || scale < -3) {
-    *out++ = digits[0];
-    if (nd > 1) {
-      *out++ = '.';
-      memcpy(out, digits + 1, (size_t)nd - 1);
-      out += nd - 1;
-    }
-    out += sprintf(out, "E%c%02d", scale - 1 < 0 ? '-' : '+', abs(scale - 1));
-  } else if (scale <= 0) {
-    *out++ = '0';
-    *out++ = '.';
-    for (int i = 0; i < -scale; ++i)
-      *out++ = '0';
-    memcpy(out, digits, (size_t)nd);
-    out += nd;
-  } else {
-    for (int i = 0; i < scale; ++i)
-      *out++ = i < nd ? digits[i] : '0';
-    if (nd > scale) {
-      *out++ = '.';
-      memcpy(out, digits + scale, (size_t)(nd - scale));
-      out += nd - scale;
-    }
-  }
-  *out = '\0';
-  return (size_t)(out - buf);
 }

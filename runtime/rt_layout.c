@@ -18,7 +18,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "rt_internal.h"
+#include "rt_format.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,8 +9,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "actor/clef_actor.h"
-#include "rt_internal.h"
+#include "rt_region.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -64,41 +63,6 @@ static int configured;
 static int64_t pageSize = kDefaultPageSize;
 static int64_t poolChunk = kDefaultPoolChunk;
 static int statsEnabled;
-
-int clef_rt_parse_bytes(const char *text, int64_t *out) {
-  if (!text || !*text)
-    return -1;
-  int64_t v = 0;
-  const char *p = text;
-  for (; *p >= '0' && *p <= '9'; ++p) {
-    if (v > (INT64_MAX - 9) / 10)
-      return -1;
-    v = v * 10 + (*p - '0');
-  }
-  if (p == text)
-    return -1;
-  int shift = 0;
-  switch (*p) {
-  case 'k':
-  case 'K':
-    shift = 10, ++p;
-    break;
-  case 'm':
-  case 'M':
-    shift = 20, ++p;
-    break;
-  case 'g':
-  case 'G':
-    shift = 30, ++p;
-    break;
-  default:
-    break;
-  }
-  if (*p != '\0' || v > (INT64_MAX >> shift))
-    return -1;
-  *out = v << shift;
-  return 0;
-}
 
 static int isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 
@@ -158,9 +122,15 @@ void clef_region_get_stats(clef_region_stats *out) {
   out->pool_chunk = poolChunk;
 }
 
+static const clef_region_arena_ops *arenaOps;
+
+void clef_region_set_arena_ops(const clef_region_arena_ops *ops) {
+  arenaOps = ops;
+}
+
 int64_t clef_region_bytes(const clef_region *r) {
   if (r->kind == CLEF_REGION_ARENA)
-    return clef_arena_region_bytes(r);
+    return arenaOps->bytes(r);
   return ((const Region *)r)->bytes;
 }
 
@@ -292,8 +262,10 @@ void clef_region_release_stack(clef_region *r) {
 }
 
 void clef_region_release(clef_region *pub) {
-  if (pub->kind == CLEF_REGION_ARENA)
-    return clef_arena_region_release(pub);
+  if (pub->kind == CLEF_REGION_ARENA) {
+    arenaOps->release(pub);
+    return;
+  }
   Region *r = (Region *)pub;
   if (pub->kind == CLEF_REGION_STACK)
     clef_rt_fatal("a stack region was released as a heap region");
@@ -360,7 +332,7 @@ static void *allocLarge(Region *r, int64_t size, int64_t align) {
 
 void *clef_region_alloc_slow(clef_region *pub, int64_t size, int64_t align) {
   if (pub->kind == CLEF_REGION_ARENA)
-    return clef_arena_alloc_slow(pub, size, align);
+    return arenaOps->alloc_slow(pub, size, align);
   Region *r = (Region *)pub;
   clef_rt_config_init();
   /* The compiler sized the buffer of a stack region for everything

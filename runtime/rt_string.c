@@ -6,7 +6,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "rt_internal.h"
+#include "rt_string.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -167,6 +167,73 @@ int32_t clef_float_to_int(double v) {
   return (int32_t)v;
 }
 
+/*===-- Shortest round-trip -----------------------------------------------===*/
+
+size_t clef_rt_format_nonfinite(double v, char *buf) {
+  const char *s = isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  strcpy(buf, s);
+  return strlen(s);
+}
+
+size_t clef_rt_format_double_roundtrip(double v, char *buf) {
+  if (!isfinite(v))
+    return clef_rt_format_nonfinite(v, buf);
+  char *out = buf;
+  if (signbit(v))
+    *out++ = '-';
+  if (v == 0) {
+    *out++ = '0';
+    *out = '\0';
+    return (size_t)(out - buf);
+  }
+  /* The shortest correctly rounded digit string that reads back as v. */
+  char sci[40];
+  for (int prec = 0; prec < 17; ++prec) {
+    snprintf(sci, sizeof sci, "%.*e", prec, __builtin_fabs(v));
+    if (strtod(sci, NULL) == __builtin_fabs(v))
+      break;
+  }
+  char digits[20];
+  int nd = 0;
+  const char *p = sci;
+  for (; *p != 'e'; ++p)
+    if (*p != '.')
+      digits[nd++] = *p;
+  while (nd > 1 && digits[nd - 1] == '0')
+    --nd;
+  int scale = atoi(p + 1) + 1; /* digits are 0.d1d2... * 10^scale */
+
+  /* .NET 5+ switches to scientific notation past 17 integer digits or
+   * below 1e-5 (number.Scale < -3). */
+  int maxDigits = nd > 17 ? nd : 17;
+  if (scale > maxDigits || scale < -3) {
+    *out++ = digits[0];
+    if (nd > 1) {
+      *out++ = '.';
+      memcpy(out, digits + 1, (size_t)nd - 1);
+      out += nd - 1;
+    }
+    out += sprintf(out, "E%c%02d", scale - 1 < 0 ? '-' : '+', abs(scale - 1));
+  } else if (scale <= 0) {
+    *out++ = '0';
+    *out++ = '.';
+    for (int i = 0; i < -scale; ++i)
+      *out++ = '0';
+    memcpy(out, digits, (size_t)nd);
+    out += nd;
+  } else {
+    for (int i = 0; i < scale; ++i)
+      *out++ = i < nd ? digits[i] : '0';
+    if (nd > scale) {
+      *out++ = '.';
+      memcpy(out, digits + scale, (size_t)(nd - scale));
+      out += nd - scale;
+    }
+  }
+  *out = '\0';
+  return (size_t)(out - buf);
+}
+
 /*===-- Parsing -----------------------------------------------------------===*/
 
 static int isWhite(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -229,6 +296,26 @@ double clef_float_parse(const clef_string *s) {
   return v;
 }
 
+/* The FormatException of FSharp.Core's ParseInt32/ParseInt64: .NET's
+ * message naming the text it parsed (the trimmed input, or the digits after
+ * a 0x/0o/0b prefix), or, when nothing is left after the sign and prefix,
+ * FSharp.Core's own message. */
+static void integerFormatError(const char *text, size_t n) {
+  static const char none[] = "Input string was not in a correct format.";
+  static const char pre[] = "The input string '";
+  static const char post[] = "' was not in a correct format.";
+  if (n == 0)
+    clef_rt_unhandled("System.FormatException", none, sizeof none - 1);
+  size_t len = sizeof pre - 1 + n + sizeof post - 1;
+  char *msg = malloc(len);
+  if (!msg)
+    clef_rt_fatal("out of memory");
+  memcpy(msg, pre, sizeof pre - 1);
+  memcpy(msg + sizeof pre - 1, text, n);
+  memcpy(msg + sizeof pre - 1 + n, post, sizeof post - 1);
+  clef_rt_unhandled("System.FormatException", msg, len);
+}
+
 /* F#'s `int "..."` and `int64 "..."` (ParseInt32, ParseInt64): decimal, or
  * 0x/0o/0b with the bits taken as an unsigned value of `bits` bits. */
 static uint64_t parseInteger(const clef_string *s, unsigned bits,
@@ -240,7 +327,7 @@ static uint64_t parseInteger(const clef_string *s, unsigned bits,
   if (p < e && (*p == '+' || *p == '-'))
     neg = *p++ == '-';
   unsigned base = 10;
-  if (e - p > 2 && p[0] == '0') {
+  if (e - p >= 2 && p[0] == '0') {
     char k = p[1];
     base = (k == 'x' || k == 'X')   ? 16
            : (k == 'o' || k == 'O') ? 8
@@ -250,7 +337,8 @@ static uint64_t parseInteger(const clef_string *s, unsigned bits,
       p += 2;
   }
   if (p == e)
-    clef_rt_format_error(s);
+    integerFormatError(p, 0);
+  const char *digits = base == 10 ? b : p;
   uint64_t maxSigned = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
   uint64_t maxUnsigned = bits == 64 ? UINT64_MAX : (uint64_t)UINT32_MAX;
   uint64_t limit = base == 10 ? maxSigned + (uint64_t)neg : maxUnsigned;
@@ -267,7 +355,7 @@ static uint64_t parseInteger(const clef_string *s, unsigned bits,
     else
       d = 99;
     if (d >= base)
-      clef_rt_format_error(s);
+      integerFormatError(digits, (size_t)(e - digits));
     if (v > (limit - d) / base)
       clef_rt_unhandled("System.OverflowException", overflow, overflowLen);
     v = v * base + d;

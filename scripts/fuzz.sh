@@ -3,7 +3,8 @@
 # coverage and ASan+UBSan on all of the project's code, builds the fuzz
 # targets, and runs each for a set time:
 #
-#   scripts/fuzz.sh [TARGET...]        frontend, pipeline, compile (default: all)
+#   scripts/fuzz.sh [TARGET...]        frontend, pipeline, compile, barewire
+#                                      (default: all)
 #
 # Environment:
 #   FUZZ_TIME=600      seconds per target
@@ -20,7 +21,7 @@ BUILD="${CLEF_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 TIME="${FUZZ_TIME:-600}"
 JOBS="${FUZZ_JOBS:-1}"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(frontend pipeline compile)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(frontend pipeline compile barewire)
 
 "$ROOT/scripts/setup-deps.sh"
 if [ ! -f "$BUILD/build.ninja" ]; then
@@ -46,8 +47,9 @@ for t in "${TARGETS[@]}"; do
   work="$ROOT/fuzz/work/$t"
   mkdir -p "$work/corpus" "$work/crashes" "$work/seeds"
   "$ROOT/fuzz/make-corpus.sh" "$t" "$work/seeds" "$BUILD/bin/clef-translate"
-  dict="$ROOT/fuzz/clef.dict"
-  [ "$t" = pipeline ] && dict="$ROOT/fuzz/mlir.dict"
+  dict="-dict=$ROOT/fuzz/clef.dict"
+  [ "$t" = pipeline ] && dict="-dict=$ROOT/fuzz/mlir.dict"
+  [ "$t" = barewire ] && dict="-max_len=4096"
   echo "== fuzzing $t for ${TIME}s"
   log="$work/fuzz.log"
   set +e
@@ -55,7 +57,7 @@ for t in "${TARGETS[@]}"; do
   [ -d "$ROOT/test/Fuzz/regressions/$t" ] && dirs+=("$ROOT/test/Fuzz/regressions/$t")
   LD_PRELOAD="$asan_rt${LD_PRELOAD:+:$LD_PRELOAD}" \
     "$BUILD/bin/clef-fuzz-$t" "${dirs[@]}" \
-    -dict="$dict" -max_total_time="$TIME" -timeout=20 -rss_limit_mb=4096 \
+    $dict -max_total_time="$TIME" -timeout=20 -rss_limit_mb=4096 \
     -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$work/crashes/" \
     $([ "$JOBS" -gt 1 ] && echo "-fork=$JOBS -ignore_crashes=1") \

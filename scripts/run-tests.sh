@@ -49,5 +49,13 @@ if [ -d "$ROOT/test/python" ] && ls "$ROOT"/test/python/test_*.py >/dev/null 2>&
   rm -f "$py_out"
 fi
 
+# Whether the execution tests also ran under F# (test/FSharp), and how many
+# are marked as outside F#.
+summary="$BUILD/test/FSharp/batch/summary.txt"
+if [ -f "$summary" ] && read -r state checked outside programs < "$summary" && [ "$state" = ran ]; then
+  echo "F# checks: ran: $checked execution tests checked under F# ($programs programs in one assembly), $outside marked outside F#"
+else
+  echo "F# checks: skipped (no working dotnet)"
+fi
 echo "tests: $passed passed, $failed failed"
 exit $status

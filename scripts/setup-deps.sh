@@ -10,6 +10,7 @@ PACKAGES=(
   cmake ninja-build ccache g++
   python3 python3-pytest
   valgrind
+  libboost-context-dev  # the interpreter's task stacks (interp/Scheduler.h)
 )
 
 missing=()
@@ -18,6 +19,18 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+
+# The BARE peer implementation for the BAREWire interop tests (npm).
+"$(dirname "${BASH_SOURCE[0]}")/setup-barewire-peer.sh"
+
+# The .NET SDK is the oracle of the F# checks (test/FSharp, test/Shim,
+# difftest's F# leg). It is never downloaded here: report what is present.
+if command -v dotnet >/dev/null 2>&1; then
+  v=$(DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet --version 2>/dev/null || true)
+  echo "setup: dotnet ${v:-(not working)}: the F# checks run" >&2
+else
+  echo "setup: no dotnet: the F# checks are skipped" >&2
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -39,6 +39,20 @@ MeasureType MeasureType::get(MLIRContext *context, const Units &units) {
 
 Units MeasureType::getUnitMap() const { return Units::fromAttr(getUnits()); }
 
+std::optional<Units> mlir::clef::getUnits(Type type) {
+  if (type.isF64())
+    return Units();
+  if (auto measure = dyn_cast<MeasureType>(type))
+    return measure.getUnitMap();
+  return std::nullopt;
+}
+
+Type mlir::clef::getFloatType(MLIRContext *context, const Units &units) {
+  if (units.isDimensionless())
+    return Float64Type::get(context);
+  return MeasureType::get(context, units);
+}
+
 LogicalResult MeasureType::verify(function_ref<InFlightDiagnostic()> emitError,
                                   DictionaryAttr units) {
   if (!units || units.empty())

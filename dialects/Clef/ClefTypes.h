@@ -17,6 +17,12 @@
 namespace mlir::clef {
 /// Whether values of this type live on the heap (and so in a region).
 bool isHeapType(Type type);
+
+/// The units of a float-like type (`f64` is dimensionless); none for any
+/// other type.
+std::optional<Units> getUnits(Type type);
+/// `f64` for dimensionless units, `!clef.float<units>` otherwise.
+Type getFloatType(MLIRContext *context, const Units &units);
 } // namespace mlir::clef
 
 #endif // CLEF_DIALECTS_CLEF_CLEFTYPES_H

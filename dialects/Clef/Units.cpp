@@ -5,7 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/Clef/Units.h"
-#include "dialects/Clef/ClefTypes.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringExtras.h"
@@ -93,20 +92,6 @@ Units Units::fromAttr(DictionaryAttr attr) {
     if (auto exp = dyn_cast<IntegerAttr>(entry.getValue()))
       u.setExponent(entry.getName().getValue(), exp.getInt());
   return u;
-}
-
-std::optional<Units> mlir::clef::getUnits(Type type) {
-  if (type.isF64())
-    return Units();
-  if (auto measure = dyn_cast<MeasureType>(type))
-    return measure.getUnitMap();
-  return std::nullopt;
-}
-
-Type mlir::clef::getFloatType(MLIRContext *context, const Units &units) {
-  if (units.isDimensionless())
-    return Float64Type::get(context);
-  return MeasureType::get(context, units);
 }
 
 //===----------------------------------------------------------------------===//

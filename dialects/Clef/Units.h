@@ -9,6 +9,9 @@
 // by the type checker, the `!clef.float<...>` type, its verifiers and the
 // certificate: a sorted map from unit name to a non-zero exponent.
 //
+// The algebra knows no dialect type: ClefTypes.h builds `!clef.float` on it
+// (and holds getUnits and getFloatType), never the other way round.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CLEF_DIALECTS_CLEF_UNITS_H
@@ -62,12 +65,6 @@ public:
 private:
   std::map<std::string, int64_t> exponents;
 };
-
-/// The units of a float-like type (`f64` is dimensionless); none for any
-/// other type.
-std::optional<Units> getUnits(Type type);
-/// `f64` for dimensionless units, `!clef.float<units>` otherwise.
-Type getFloatType(MLIRContext *context, const Units &units);
 
 } // namespace mlir::clef
 

@@ -22,7 +22,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "actor/actor_internal.h"
+#include "actor_internal.h"
 
 #include <sched.h>
 #include <setjmp.h>

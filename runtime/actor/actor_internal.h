@@ -8,8 +8,11 @@
 #ifndef CLEF_RUNTIME_ACTOR_ACTOR_INTERNAL_H
 #define CLEF_RUNTIME_ACTOR_ACTOR_INTERNAL_H
 
-#include "actor/clef_actor.h"
-#include "rt_internal.h"
+#include "clef_actor.h"
+#include "../rt_process.h"
+
+void *clef_arena_alloc_slow(clef_region *r, int64_t size, int64_t align);
+int64_t clef_arena_region_bytes(const clef_region *r);
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -13,7 +13,7 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "actor/actor_internal.h"
+#include "actor_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,8 +290,14 @@ void clef_arena_count_copy(clef_arena_pool *pool, ArenaCounters *owner,
 
 /*===-- Arena regions -----------------------------------------------------===*/
 
+/* The region entry points' slow paths for arena regions: the allocator sits
+ * below this layer and reaches them only through these hooks. */
+static const clef_region_arena_ops arenaOps = {
+    clef_arena_alloc_slow, clef_arena_region_release, clef_arena_region_bytes};
+
 void clef_arena_region_init(ArenaRegion *r, clef_arena_pool *pool,
                             ArenaCounters *owner, char *buf, int64_t bufSize) {
+  clef_region_set_arena_ops(&arenaOps);
   r->pub.cur = buf;
   r->pub.end = buf ? buf + bufSize : NULL;
   r->pub.kind = CLEF_REGION_ARENA;

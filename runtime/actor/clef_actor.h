@@ -13,7 +13,8 @@
 #ifndef CLEF_RUNTIME_ACTOR_CLEF_ACTOR_H
 #define CLEF_RUNTIME_ACTOR_CLEF_ACTOR_H
 
-#include "clef_runtime.h"
+#include "../clef_process.h"
+#include "../clef_region.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -24,8 +25,8 @@ extern "C" {
 
 /*===-- Arena pools -------------------------------------------------------===*/
 
-/* The kind of a region descriptor made of pool arenas (clef_region.kind). */
-enum { CLEF_REGION_ARENA = 2 };
+/* A region descriptor made of pool arenas has kind CLEF_REGION_ARENA
+ * (clef_region.h). */
 
 typedef enum clef_allocation_strategy {
   CLEF_FAST_RELEASE = 0,     /* released arenas go back to the pool untouched */

@@ -19,8 +19,8 @@
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
-#include "actor/actor_internal.h"
-#include "actor/deque.h"
+#include "actor_internal.h"
+#include "deque.h"
 
 #include <errno.h>
 #include <sched.h>

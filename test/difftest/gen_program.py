@@ -179,6 +179,12 @@ class Gen:
         self.counter += 1
         return "%s%s%d" % (self.prefix, prefix, self.counter)
 
+    def fresh_type(self, prefix):
+        """A type name; its union cases extend it, and F# wants those
+        capitalized."""
+        self.counter += 1
+        return "%s%s%d" % (self.prefix[:1].upper() + self.prefix[1:], prefix, self.counter)
+
     def chance(self, p):
         return self.r.random() < p
 
@@ -224,7 +230,7 @@ class Gen:
         n_rec = self.r.randint(1, 2)
         n_uni = self.r.randint(1, 2)
         for _ in range(n_uni):
-            name = self.fresh("U")
+            name = self.fresh_type("U")
             self.decls[name] = {"kind": "union", "cases": []}
             self.decl_order.append(name)
             cases = []
@@ -244,7 +250,7 @@ class Gen:
                 for cn, fs in cases)
             out.append("type %s =\n%s\n" % (name, body))
         for _ in range(n_rec):
-            name = self.fresh("R")
+            name = self.fresh_type("R")
             fields = []
             for f in range(self.r.randint(1, 4)):
                 fields.append(("F%s_%d" % (name, f), self.rand_type(1), self.chance(0.4)))
@@ -364,7 +370,8 @@ class Gen:
         if r == 6:
             return "(List.length %s)" % g(lst(self.rand_type(1)))
         if r == 7:
-            return "(List.sum %s)" % g(lst(INT))
+            # Annotated: F# defaults an empty list of unknown type to obj.
+            return "(List.sum (%s: int list))" % g(lst(INT))
         if r == 8:
             return "(String.length %s)" % g(STRING)
         if r == 9:

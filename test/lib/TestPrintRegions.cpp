@@ -16,8 +16,8 @@
 
 #include "test/lib/TestPasses.h"
 
-#include "passes/EscapeAnalysis.h"
-#include "passes/RegionInference.h"
+#include "passes/Analysis/EscapeAnalysis.h"
+#include "passes/Analysis/RegionInference.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -244,3 +244,44 @@ TEST(ErrorDeathTest, ArgumentIndexOutOfRange) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Stack, Parse) {
+  int64_t v = 0;
+  EXPECT_EQ(clef_rt_stack_parse(nullptr, &v), nullptr);
+  EXPECT_GE(v, 64 << 20); // 1 GiB, or 64 MiB under valgrind
+  EXPECT_EQ(clef_rt_stack_parse("", &v), nullptr);
+  EXPECT_EQ(clef_rt_stack_parse("64K", &v), nullptr);
+  EXPECT_EQ(v, 64 << 10);
+  EXPECT_EQ(clef_rt_stack_parse("100000", &v), nullptr);
+  EXPECT_EQ(v % 4096, 0); // whole pages
+  EXPECT_GE(v, 100000);
+  for (const char *bad : {"1K", "63K", "2048G", "x", "-1M"})
+    EXPECT_NE(clef_rt_stack_parse(bad, &v), nullptr) << bad;
+}
+
+int32_t returnSeven() { return 7; }
+
+TEST(Stack, RunsOnItsOwnStack) {
+  EXPECT_EQ(clef_rt_run_on_stack(returnSeven, 1 << 20), 7);
+}
+
+volatile int32_t forever = 1;
+
+int32_t recurseForever() {
+  volatile char frame[256];
+  frame[0] = 1;
+  return forever ? recurseForever() + frame[0] : 0;
+}
+
+TEST(StackDeathTest, OverflowIsReported) {
+  EXPECT_EXIT(
+      {
+        clef_rt_out_write("kept", 4);
+        clef_rt_run_on_stack(recurseForever, 1 << 20);
+      },
+      ExitedWithCode(134), "^Stack overflow\\.\n");
+}
+
+} // namespace

@@ -186,10 +186,20 @@ TEST(ConversionDeathTest, IntParseErrors) {
   EXPECT_EXIT(clef_int_parse(str("12a")), testing::ExitedWithCode(1),
               "System\\.FormatException: The input string '12a' was not in "
               "a correct format\\.");
+  EXPECT_EXIT(clef_int_parse(str(" 1 2 ")), testing::ExitedWithCode(1),
+              "The input string '1 2' was not in a correct format\\.");
+  EXPECT_EXIT(clef_int_parse(str("0xZ")), testing::ExitedWithCode(1),
+              "The input string 'Z' was not in a correct format\\.");
+  // Nothing after the sign or prefix: FSharp.Core's own message.
   EXPECT_EXIT(clef_int_parse(str("")), testing::ExitedWithCode(1),
-              "FormatException");
+              "System\\.FormatException: Input string was not in a correct "
+              "format\\.");
   EXPECT_EXIT(clef_int_parse(str("-")), testing::ExitedWithCode(1),
-              "FormatException");
+              "System\\.FormatException: Input string was not in a correct "
+              "format\\.");
+  EXPECT_EXIT(clef_int_parse(str("0x")), testing::ExitedWithCode(1),
+              "System\\.FormatException: Input string was not in a correct "
+              "format\\.");
   EXPECT_EXIT(clef_int_parse(str("2147483648")), testing::ExitedWithCode(1),
               "System\\.OverflowException: Value was either too large or too "
               "small for an Int32\\.");

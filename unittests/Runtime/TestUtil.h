@@ -8,8 +8,10 @@
 #ifndef CLEF_UNITTESTS_RUNTIME_TESTUTIL_H
 #define CLEF_UNITTESTS_RUNTIME_TESTUTIL_H
 
+// The installed ABI, and the private headers of the layers (rt_*.h).
 #include "clef_runtime.h"
-#include "rt_internal.h"
+#include "rt_format.h"
+#include "rt_process.h"
 
 #include <cstring>
 #include <string>

@@ -107,7 +107,11 @@ static FailureOr<func::FuncOp> internalizeSymbols(ModuleOp module) {
   return entry;
 }
 
-/// int main(int argc, char **argv) around the entry function.
+/// int main(int argc, char **argv) { return clef_rt_main(argc, argv, entry); }
+/// The runtime starts up, runs the entry function on the program's own
+/// stack, where an overflow is reported (docs/Runtime.md), and finishes.
+/// The patterns turn the entry function into an llvm.func of the same name,
+/// which the address refers to.
 static void createMain(ModuleOp module, func::FuncOp entry) {
   OpBuilder b(module.getBodyRegion());
   b.setInsertionPointToEnd(module.getBody());
@@ -118,10 +122,10 @@ static void createMain(ModuleOp module, func::FuncOp entry) {
       b, loc, "main", LLVM::LLVMFunctionType::get(i32, {i32, ptr}));
   Block *body = main.addEntryBlock(b);
   b.setInsertionPointToStart(body);
-  callRuntime(b, loc, RuntimeFn::Init,
-              {body->getArgument(0), body->getArgument(1)});
-  auto code = func::CallOp::create(b, loc, entry, ValueRange{});
-  Value result = callRuntime(b, loc, RuntimeFn::Finish, {code.getResult(0)});
+  Value code = LLVM::AddressOfOp::create(b, loc, ptr, entry.getSymName());
+  Value result = callRuntime(
+      b, loc, RuntimeFn::Main,
+      {body->getArgument(0), body->getArgument(1), code});
   LLVM::ReturnOp::create(b, loc, result);
 }
 

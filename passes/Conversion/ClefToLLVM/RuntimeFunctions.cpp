@@ -26,10 +26,8 @@ struct RuntimeSignature {
 
 static RuntimeSignature getSignature(RuntimeFn fn) {
   switch (fn) {
-  case RuntimeFn::Init:
-    return {"clef_rt_init", Ty::Void, {Ty::I32, Ty::Ptr}};
-  case RuntimeFn::Finish:
-    return {"clef_rt_finish", Ty::I32, {Ty::I32}};
+  case RuntimeFn::Main:
+    return {"clef_rt_main", Ty::I32, {Ty::I32, Ty::Ptr, Ty::Ptr}};
   case RuntimeFn::Exit:
     return {"clef_rt_exit", Ty::Void, {Ty::I32}, true};
   case RuntimeFn::Failwith:

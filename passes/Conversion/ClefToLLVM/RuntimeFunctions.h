@@ -18,8 +18,7 @@
 namespace clef {
 
 enum class RuntimeFn {
-  Init,
-  Finish,
+  Main,
   Exit,
   Failwith,
   IndexOutOfRange,

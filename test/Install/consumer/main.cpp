@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // Registers the clef dialect in a fresh context, parses and verifies a
-// module of clef ops, and lowers it with the installed pipeline: the headers
+// module of clef ops, and lowers it with the installed pipeline; then
+// imports a Clef program through the installed front end: the headers
 // (with their generated .inc files) and the libraries are all usable from
 // the install tree alone.
 //
@@ -13,6 +14,7 @@
 
 #include "dialects/Clef/ClefDialect.h"
 #include "driver/Registration.h"
+#include "frontend-antlr/Import.h"
 // Not used below: checks that headers of subdirectories install where
 // they are included from.
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
@@ -25,6 +27,8 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 static const char *const kModule = R"mlir(
@@ -37,6 +41,11 @@ func.func @run() -> i32 attributes {clef.entry} {
   return %zero : i32
 }
 )mlir";
+
+static const char *const kProgram = R"clef(
+let square x = x * x
+printfn "%d" (square 7)
+)clef";
 
 int main() {
   mlir::DialectRegistry registry;
@@ -62,5 +71,18 @@ int main() {
   }
   llvm::outs() << "lowered: ";
   module->print(llvm::outs());
+
+  // Clef source through the front end, with the prelude it embeds.
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBuffer(kProgram, "square.clef"), llvm::SMLoc());
+  mlir::OwningOpRef<mlir::ModuleOp> imported =
+      clef::importClef(sourceMgr, &context);
+  if (!imported) {
+    llvm::errs() << "consumer: the Clef program does not import\n";
+    return 1;
+  }
+  llvm::outs() << "imported: ";
+  imported->print(llvm::outs());
   return 0;
 }
