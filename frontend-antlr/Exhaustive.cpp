@@ -129,7 +129,9 @@ public:
   bool exhausted() const { return budget == 0; }
 
 private:
-  void spend(size_t cells) { budget = cells + 1 >= budget ? 0 : budget - cells - 1; }
+  void spend(size_t cells) {
+    budget = cells + 1 >= budget ? 0 : budget - cells - 1;
+  }
 
   void expandOr(const Row &row, std::vector<Row> &out) {
     Cell head = strip(row[0]);

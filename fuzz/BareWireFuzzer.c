@@ -31,9 +31,12 @@ static const char kSchema[] =
     "type Index map<str><list<optional<Message>>>\n"
     "type Uint uint\n"
     "type Str str\n"
-    "type Deep optional<optional<optional<optional<optional<optional<optional<\n"
+    "type Deep "
+    "optional<optional<optional<optional<optional<optional<optional<\n"
     "  optional<optional<optional<list<optional<optional<optional<optional<\n"
-    "  optional<optional<optional<optional<optional<list<Message>>>>>>>>>>>>>>>>>>>>>\n";
+    "  "
+    "optional<optional<optional<optional<optional<list<Message>>>>>>>>>>>>>>>>>"
+    ">>>>\n";
 
 static clef_region *schema_region;
 static const bw_type *types[64];
@@ -42,16 +45,20 @@ static size_t ntypes;
 static void setup(void) {
   schema_region = clef_region_create();
   bw_diag d;
-  bw_schema *s = bw_parse_schema(schema_region, kSchema, sizeof kSchema - 1, &d);
-  if (!s) abort();
+  bw_schema *s =
+      bw_parse_schema(schema_region, kSchema, sizeof kSchema - 1, &d);
+  if (!s)
+    abort();
   for (size_t k = 0; k < s->ntypes && ntypes < 64; ++k)
     if (bw_resolve(s->types[k].type)->kind != BW_VOID)
       types[ntypes++] = s->types[k].type;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (!ntypes) setup();
-  if (size == 0) return 0;
+  if (!ntypes)
+    setup();
+  if (size == 0)
+    return 0;
   const bw_type *t = types[data[0] % ntypes];
   const uint8_t *msg = data + 1;
   size_t len = size - 1;

@@ -22,9 +22,9 @@
 #define CLEF_RUNTIME_CLEF_RUNTIME_H
 
 #include "clef_base.h"
-#include "clef_region.h"
-#include "clef_string.h"
 #include "clef_format.h"
 #include "clef_process.h"
+#include "clef_region.h"
+#include "clef_string.h"
 
 #endif /* CLEF_RUNTIME_CLEF_RUNTIME_H */

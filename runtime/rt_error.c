@@ -78,9 +78,9 @@ void clef_rt_format_error(const clef_string *input) {
   static const char post[] = "' was not in a correct format.";
   if (clef_rt_unhandled_hook) {
     char msg[1024];
-    int n = snprintf(msg, sizeof msg, "%s%.*s%s", pre,
-                     (int)(input->len < 900 ? input->len : 900), input->data,
-                     post);
+    int n =
+        snprintf(msg, sizeof msg, "%s%.*s%s", pre,
+                 (int)(input->len < 900 ? input->len : 900), input->data, post);
     clef_rt_unhandled_hook("System.FormatException", msg, (size_t)n);
   }
   clef_rt_out_flush();

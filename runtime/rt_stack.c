@@ -1,9 +1,9 @@
 /*===- rt_stack.c - The program's stack and stack overflow --------*- C -*-===*
  *
  * A Clef program runs on a stack of its own, CLEF_STACK bytes (1 GiB by
- * default, 64 MiB under valgrind) reserved with mmap and touched lazily, so deep non-tail
- * recursion (`let rec f n = n :: f (n + 1)`) goes as deep as OCaml 5's or
- * the compiler's own, and costs memory only as deep as it goes. Below the
+ * default, 64 MiB under valgrind) reserved with mmap and touched lazily, so
+ *deep non-tail recursion (`let rec f n = n :: f (n + 1)`) goes as deep as OCaml
+ *5's or the compiler's own, and costs memory only as deep as it goes. Below the
  * stack lies a guard region that is never accessible. A fault there (or a
  * fault with the stack pointer there, for a frame that jumped over it) is
  * a stack overflow: the SIGSEGV handler, running on an alternate signal
@@ -73,8 +73,7 @@ const char *clef_rt_stack_parse(const char *text, int64_t *bytes) {
 
 static uintptr_t programBias; /* load address of the executable (PIE) */
 
-static int findProgramBias(struct dl_phdr_info *info, size_t size,
-                           void *data) {
+static int findProgramBias(struct dl_phdr_info *info, size_t size, void *data) {
   (void)size, (void)data;
   programBias = (uintptr_t)info->dlpi_addr; /* the first object: the program */
   return 1;
@@ -122,7 +121,8 @@ static void printFunction(uintptr_t pc) {
       const char *names = (const char *)file + strs->sh_offset;
       for (size_t k = 0; k < n; ++k) {
         const Elf64_Sym *s = &syms[k];
-        if (ELF64_ST_TYPE(s->st_info) != STT_FUNC || s->st_name >= strs->sh_size)
+        if (ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
+            s->st_name >= strs->sh_size)
           continue;
         if (offset >= s->st_value && offset - s->st_value < s->st_size) {
           best = names + s->st_name;
@@ -132,7 +132,8 @@ static void printFunction(uintptr_t pc) {
       }
     }
   }
-  if (best && memchr(best, '\0', (size_t)(file + size - (const unsigned char *)best))) {
+  if (best &&
+      memchr(best, '\0', (size_t)(file + size - (const unsigned char *)best))) {
     writeText("   at ");
     if (bestLocal && strncmp(best, "clef_", 5) == 0)
       writeText(best + 5);

@@ -22,10 +22,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <capnp/message.h>
-#include <capnp/serialize.h>
 #include "messages.capnp.h"
 #include "messages_generated.h"
+#include <capnp/message.h>
+#include <capnp/serialize.h>
 
 extern "C" {
 #include "barewire.h"
@@ -38,15 +38,18 @@ using Clock = std::chrono::steady_clock;
 
 // Runs f repeatedly for about g_seconds; returns ns per call.
 static double timeit(const std::function<void()> &f) {
-  for (int k = 0; k < 10; ++k) f();
+  for (int k = 0; k < 10; ++k)
+    f();
   uint64_t n = 0, batch = 1;
   auto t0 = Clock::now();
   double el = 0;
   while (el < g_seconds) {
-    for (uint64_t k = 0; k < batch; ++k) f();
+    for (uint64_t k = 0; k < batch; ++k)
+      f();
     n += batch;
     el = std::chrono::duration<double>(Clock::now() - t0).count();
-    if (el < g_seconds / 20) batch *= 2;
+    if (el < g_seconds / 20)
+      batch *= 2;
   }
   return el * 1e9 / (double)n;
 }
@@ -66,7 +69,8 @@ struct RichData {
                                    "bernoulli"};
   std::vector<int32_t> scores;
   RichData() {
-    for (int k = 0; k < 32; ++k) scores.push_back(k * 37 - 500);
+    for (int k = 0; k < 32; ++k)
+      scores.push_back(k * 37 - 500);
   }
 };
 
@@ -86,7 +90,8 @@ static uint64_t f64bits(double d) {
   return u;
 }
 
-static void bench_barewire(const RichData &rd, const std::vector<uint8_t> &blob) {
+static void bench_barewire(const RichData &rd,
+                           const std::vector<uint8_t> &blob) {
   clef_region *sr = clef_region_create();
   bw_schema *s = bw_parse_schema(sr, kSchema, sizeof kSchema - 1, nullptr);
   const bw_type *small = bw_schema_lookup(s, "Small");
@@ -103,14 +108,16 @@ static void bench_barewire(const RichData &rd, const std::vector<uint8_t> &blob)
   sv.seq.count = 4;
   sv.seq.items = sf;
   int64_t n = 0;
-  double ns = timeit([&] { n = bw_encode_into(small, &sv, out.data(), out.size(), nullptr); });
+  double ns = timeit(
+      [&] { n = bw_encode_into(small, &sv, out.data(), out.size(), nullptr); });
   report("barewire", "small", "encode", (size_t)n, ns);
   std::vector<uint8_t> msg(out.begin(), out.begin() + n);
   ns = timeit([&] {
     clef_region *r = clef_region_create();
     bw_value v;
     bw_decode(r, small, msg.data(), msg.size(), nullptr, &v, nullptr);
-    g_sink += v.seq.items[0].u + v.seq.items[1].u + v.seq.items[2].u + v.seq.items[3].u;
+    g_sink += v.seq.items[0].u + v.seq.items[1].u + v.seq.items[2].u +
+              v.seq.items[3].u;
     clef_region_release(r);
   });
   report("barewire", "small", "decode", msg.size(), ns);
@@ -121,7 +128,8 @@ static void bench_barewire(const RichData &rd, const std::vector<uint8_t> &blob)
     tags[k].bytes.ptr = (const uint8_t *)rd.tags[k].data();
     tags[k].bytes.len = rd.tags[k].size();
   }
-  for (size_t k = 0; k < rd.scores.size(); ++k) scores[k].i = rd.scores[k];
+  for (size_t k = 0; k < rd.scores.size(); ++k)
+    scores[k].i = rd.scores[k];
   bw_value rf[5], rv;
   rf[0].u = rd.id;
   rf[1].bytes.ptr = (const uint8_t *)rd.name.data();
@@ -134,14 +142,16 @@ static void bench_barewire(const RichData &rd, const std::vector<uint8_t> &blob)
   rf[4].seq.items = scores.data();
   rv.seq.count = 5;
   rv.seq.items = rf;
-  ns = timeit([&] { n = bw_encode_into(rich, &rv, out.data(), out.size(), nullptr); });
+  ns = timeit(
+      [&] { n = bw_encode_into(rich, &rv, out.data(), out.size(), nullptr); });
   report("barewire", "rich", "encode", (size_t)n, ns);
   msg.assign(out.begin(), out.begin() + n);
   ns = timeit([&] {
     clef_region *r = clef_region_create();
     bw_value v;
     bw_decode(r, rich, msg.data(), msg.size(), nullptr, &v, nullptr);
-    uint64_t acc = v.seq.items[0].u + v.seq.items[1].bytes.len + v.seq.items[2].bytes.len;
+    uint64_t acc =
+        v.seq.items[0].u + v.seq.items[1].bytes.len + v.seq.items[2].bytes.len;
     for (uint64_t k = 0; k < v.seq.items[3].seq.count; ++k)
       acc += v.seq.items[3].seq.items[k].bytes.len;
     for (uint64_t k = 0; k < v.seq.items[4].seq.count; ++k)
@@ -157,7 +167,8 @@ static void bench_barewire(const RichData &rd, const std::vector<uint8_t> &blob)
       clef_region *r = clef_region_create();
       bw_value v;
       bw_decode(r, rich, msg.data(), msg.size(), &borrow, &v, nullptr);
-      uint64_t acc = v.seq.items[0].u + v.seq.items[1].bytes.len + v.seq.items[2].bytes.len;
+      uint64_t acc = v.seq.items[0].u + v.seq.items[1].bytes.len +
+                     v.seq.items[2].bytes.len;
       for (uint64_t k = 0; k < v.seq.items[3].seq.count; ++k)
         acc += v.seq.items[3].seq.items[k].bytes.len;
       for (uint64_t k = 0; k < v.seq.items[4].seq.count; ++k)
@@ -174,7 +185,8 @@ static void bench_barewire(const RichData &rd, const std::vector<uint8_t> &blob)
   bf.bytes.len = blob.size();
   bv.seq.count = 1;
   bv.seq.items = &bf;
-  ns = timeit([&] { n = bw_encode_into(blobt, &bv, out.data(), out.size(), nullptr); });
+  ns = timeit(
+      [&] { n = bw_encode_into(blobt, &bv, out.data(), out.size(), nullptr); });
   report("barewire", "blob", "encode", (size_t)n, ns);
   msg.assign(out.begin(), out.begin() + n);
   ns = timeit([&] {
@@ -226,9 +238,11 @@ static void bench_capnp(const RichData &rd, const std::vector<uint8_t> &blob) {
     s.setName(rd.name.c_str());
     s.setEmail(rd.email.c_str());
     auto t = s.initTags((unsigned)rd.tags.size());
-    for (size_t k = 0; k < rd.tags.size(); ++k) t.set((unsigned)k, rd.tags[k].c_str());
+    for (size_t k = 0; k < rd.tags.size(); ++k)
+      t.set((unsigned)k, rd.tags[k].c_str());
     auto sc = s.initScores((unsigned)rd.scores.size());
-    for (size_t k = 0; k < rd.scores.size(); ++k) sc.set((unsigned)k, rd.scores[k]);
+    for (size_t k = 0; k < rd.scores.size(); ++k)
+      sc.set((unsigned)k, rd.scores[k]);
     words = capnp::messageToFlatArray(b);
   });
   report("capnp", "rich", "encode", words.size() * 8, ns);
@@ -236,8 +250,10 @@ static void bench_capnp(const RichData &rd, const std::vector<uint8_t> &blob) {
     capnp::FlatArrayMessageReader r(words.asPtr());
     auto s = r.getRoot<Rich>();
     uint64_t acc = s.getId() + s.getName().size() + s.getEmail().size();
-    for (auto t : s.getTags()) acc += t.size();
-    for (auto v : s.getScores()) acc += (uint64_t)v;
+    for (auto t : s.getTags())
+      acc += t.size();
+    for (auto v : s.getScores())
+      acc += (uint64_t)v;
     g_sink += acc;
   });
   report("capnp", "rich", "decode", words.size() * 8, ns);
@@ -261,17 +277,20 @@ static void bench_capnp(const RichData &rd, const std::vector<uint8_t> &blob) {
 
 /*===--- FlatBuffers --------------------------------------------------------*/
 
-static void bench_flatbuffers(const RichData &rd, const std::vector<uint8_t> &blob) {
+static void bench_flatbuffers(const RichData &rd,
+                              const std::vector<uint8_t> &blob) {
   flatbuffers::FlatBufferBuilder fb(1024);
   double ns = timeit([&] {
     fb.Clear();
     fb.Finish(bench::CreateSmall(fb, 42, 1.5, -2.25, true));
   });
-  std::vector<uint8_t> msg(fb.GetBufferPointer(), fb.GetBufferPointer() + fb.GetSize());
+  std::vector<uint8_t> msg(fb.GetBufferPointer(),
+                           fb.GetBufferPointer() + fb.GetSize());
   report("flatbuffers", "small", "encode", msg.size(), ns);
   ns = timeit([&] {
     flatbuffers::Verifier v(msg.data(), msg.size());
-    if (!v.VerifyBuffer<bench::Small>(nullptr)) std::abort();
+    if (!v.VerifyBuffer<bench::Small>(nullptr))
+      std::abort();
     auto s = flatbuffers::GetRoot<bench::Small>(msg.data());
     g_sink += s->id() + (uint64_t)s->x() + (uint64_t)s->y() + s->flag();
   });
@@ -289,11 +308,14 @@ static void bench_flatbuffers(const RichData &rd, const std::vector<uint8_t> &bl
   report("flatbuffers", "rich", "encode", msg.size(), ns);
   ns = timeit([&] {
     flatbuffers::Verifier v(msg.data(), msg.size());
-    if (!v.VerifyBuffer<bench::Rich>(nullptr)) std::abort();
+    if (!v.VerifyBuffer<bench::Rich>(nullptr))
+      std::abort();
     auto s = flatbuffers::GetRoot<bench::Rich>(msg.data());
     uint64_t acc = s->id() + s->name()->size() + s->email()->size();
-    for (auto t : *s->tags()) acc += t->size();
-    for (auto x : *s->scores()) acc += (uint64_t)x;
+    for (auto t : *s->tags())
+      acc += t->size();
+    for (auto x : *s->scores())
+      acc += (uint64_t)x;
     g_sink += acc;
   });
   report("flatbuffers", "rich", "decode", msg.size(), ns);
@@ -308,7 +330,8 @@ static void bench_flatbuffers(const RichData &rd, const std::vector<uint8_t> &bl
   report("flatbuffers", "blob", "encode", msg.size(), ns);
   ns = timeit([&] {
     flatbuffers::Verifier v(msg.data(), msg.size());
-    if (!v.VerifyBuffer<bench::Blob>(nullptr)) std::abort();
+    if (!v.VerifyBuffer<bench::Blob>(nullptr))
+      std::abort();
     auto p = flatbuffers::GetRoot<bench::Blob>(msg.data())->payload();
     g_sink += (*p)[kBlob / 2] + p->size();
   });
@@ -326,29 +349,34 @@ static void bench_flatbuffers(const RichData &rd, const std::vector<uint8_t> &bl
 static void sum_record(const uint8_t *rec, void *ctx) {
   const uint64_t *w = (const uint64_t *)rec;
   uint64_t acc = 0;
-  for (size_t k = 0; k < kBlob / 8; ++k) acc += w[k];
+  for (size_t k = 0; k < kBlob / 8; ++k)
+    acc += w[k];
   *(uint64_t *)ctx = acc;
 }
 
 static void bench_handoff() {
   std::vector<uint8_t> src(kBlob), dst(kBlob);
-  for (size_t k = 0; k < kBlob; ++k) src[k] = (uint8_t)(k * 131);
+  for (size_t k = 0; k < kBlob; ++k)
+    src[k] = (uint8_t)(k * 131);
   double ns = timeit([&] {
     std::memcpy(dst.data(), src.data(), kBlob);
     g_sink += dst[kBlob / 3];
   });
-  std::printf("memcpy 1MB %.1f ns %.1f MB/s\n", ns, kBlob / ns * 1e9 / 1048576.0);
+  std::printf("memcpy 1MB %.1f ns %.1f MB/s\n", ns,
+              kBlob / ns * 1e9 / 1048576.0);
 
   char name[64];
   std::snprintf(name, sizeof name, "/clef-barewire-bench-%d", (int)getpid());
   bw_shared *s = bw_shared_create(name, (uint32_t)kBlob, 1);
-  if (!s) std::abort();
+  if (!s)
+    std::abort();
   const uint64_t rounds = (uint64_t)(g_seconds * 2000) + 50;
   pid_t pid = fork();
   if (pid == 0) {
     bw_shared *r = bw_shared_open(name);
     for (uint64_t g = 1; g <= rounds; ++g) {
-      while (bw_shared_flag_load(r, 0) != g) bw_shared_flag_wait(r, 0, g - 1);
+      while (bw_shared_flag_load(r, 0) != g)
+        bw_shared_flag_wait(r, 0, g - 1);
       uint64_t acc = 0;
       bw_shared_read_inplace(r, 0, sum_record, &acc);
       bw_shared_flag_store(r, 2, acc);
@@ -362,7 +390,8 @@ static void bench_handoff() {
     src[0] = (uint8_t)g;
     bw_shared_write(s, 0, src.data());
     bw_shared_flag_wake(s, 0, g);
-    while (bw_shared_flag_load(s, 1) != g) bw_shared_flag_wait(s, 1, g - 1);
+    while (bw_shared_flag_load(s, 1) != g)
+      bw_shared_flag_wait(s, 1, g - 1);
   }
   double el = std::chrono::duration<double>(Clock::now() - t0).count();
   int st;
@@ -381,10 +410,12 @@ int main(int argc, char **argv) {
     bench_handoff();
     return 0;
   }
-  if (argc >= 2) g_seconds = std::atof(argv[1]);
+  if (argc >= 2)
+    g_seconds = std::atof(argv[1]);
   RichData rd;
   std::vector<uint8_t> blob(kBlob);
-  for (size_t k = 0; k < kBlob; ++k) blob[k] = (uint8_t)(k * 7 + 3);
+  for (size_t k = 0; k < kBlob; ++k)
+    blob[k] = (uint8_t)(k * 7 + 3);
   bench_barewire(rd, blob);
   bench_capnp(rd, blob);
   bench_flatbuffers(rd, blob);

@@ -61,8 +61,8 @@ LogicalResult ReceiveOp::verify() {
            << entry.getArgument(1).getType();
   if (entry.getArgument(2).getType() != self.getMessageType())
     return emitOpError("message argument has type ")
-           << entry.getArgument(2).getType()
-           << " but the actor receives " << self.getMessageType();
+           << entry.getArgument(2).getType() << " but the actor receives "
+           << self.getMessageType();
   if (!isa<region::HandleType>(entry.getArgument(3).getType()))
     return emitOpError("argument 3 (the per-message region) must be "
                        "!region.handle, got ")
@@ -79,11 +79,11 @@ LogicalResult ReceiveOp::verifySymbolUses(SymbolTableCollection &symbols) {
     return emitOpError("copy function ") << copy << " does not exist";
   MLIRContext *ctx = getContext();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
-  auto want = FunctionType::get(ctx, {ptr, region::HandleType::get(ctx)}, {ptr});
+  auto want =
+      FunctionType::get(ctx, {ptr, region::HandleType::get(ctx)}, {ptr});
   if (fn.getFunctionType() != want)
-    return emitOpError("copy function ")
-           << copy << " must have type " << want << ", got "
-           << fn.getFunctionType();
+    return emitOpError("copy function ") << copy << " must have type " << want
+                                         << ", got " << fn.getFunctionType();
   return success();
 }
 
@@ -95,14 +95,13 @@ LogicalResult SpawnOp::verifySymbolUses(SymbolTableCollection &symbols) {
   auto type =
       symbols.lookupNearestSymbolFrom<ReceiveOp>(*this, getActorTypeAttr());
   if (!type)
-    return emitOpError("'") << getActorType()
-                            << "' does not name an actor.receive";
+    return emitOpError("'")
+           << getActorType() << "' does not name an actor.receive";
   Type msg = type.getMessageType();
   Type want = getRef().getType().getMessageType();
   if (msg != want)
-    return emitOpError("actor ")
-           << getActorTypeAttr() << " receives " << msg
-           << " but the reference is for " << want;
+    return emitOpError("actor ") << getActorTypeAttr() << " receives " << msg
+                                 << " but the reference is for " << want;
   return success();
 }
 
@@ -145,9 +144,8 @@ LogicalResult PostAndReplyOp::verify() {
     return emitOpError("body must end in actor.yield");
   Type want = getRef().getType().getMessageType();
   if (yield.getMessage().getType() != want)
-    return emitOpError("body yields ")
-           << yield.getMessage().getType() << " but the actor receives "
-           << want;
+    return emitOpError("body yields ") << yield.getMessage().getType()
+                                       << " but the actor receives " << want;
   return success();
 }
 

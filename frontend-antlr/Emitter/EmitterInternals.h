@@ -28,7 +28,6 @@
 #ifndef CLEF_FRONTEND_ANTLR_EMITTER_EMITTERINTERNALS_H
 #define CLEF_FRONTEND_ANTLR_EMITTER_EMITTERINTERNALS_H
 
-
 #include "frontend-antlr/Emitter.h"
 
 #include "frontend-antlr/Monomorphize.h"

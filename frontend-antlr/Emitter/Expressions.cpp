@@ -263,7 +263,6 @@ Value Emitter::emitListFromElements(Loc l, std::vector<Value> elements,
   return list;
 }
 
-
 Value Emitter::emitVar(Expr &expr) {
   Loc l = expr.loc;
   if (expr.var) {
@@ -470,7 +469,6 @@ Value Emitter::emitConstructor(Expr &head, std::vector<Value> fields, Loc l) {
                                 Value());
 }
 
-
 Value Emitter::emitBinOp(Expr &expr) {
   const std::string &op = expr.name;
   Loc l = expr.loc;
@@ -559,7 +557,6 @@ Value Emitter::emitLet(Expr &expr) {
     return Value();
   return emit(*expr.args[0]);
 }
-
 
 Value Emitter::emitRecord(Expr &expr) {
   Loc l = expr.loc;

@@ -107,8 +107,7 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
     return;
   }
   case Pattern::Record: {
-    for (size_t i = 0; i < pat.args.size() && i < pat.fieldIndices.size();
-         ++i)
+    for (size_t i = 0; i < pat.args.size() && i < pat.fieldIndices.size(); ++i)
       bindPattern(*pat.args[i],
                   recordPatternField(pat, i, value, pat.args[i]->loc));
     return;
@@ -154,8 +153,7 @@ void Emitter::bindPattern(Pattern &pat, Value value) {
   }
 }
 
-Value Emitter::recordPatternField(Pattern &pat, size_t i, Value value,
-                                  Loc at) {
+Value Emitter::recordPatternField(Pattern &pat, size_t i, Value value, Loc at) {
   TypeDecl *decl = TypeContext::prune(pat.type)->decl;
   Type *record = concrete(pat.type);
   FieldDecl &field = decl->fields[pat.fieldIndices[i]];
@@ -172,7 +170,6 @@ Value Emitter::unionField(Loc l, Value value, TypeDecl *decl,
   return cl::UnionFieldOp::create(builder, loc(l), lower(ft), value,
                                   decl->cases[caseIndex].name, field);
 }
-
 
 //===----------------------------------------------------------------------===//
 // Pattern tests
@@ -238,10 +235,9 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
   }
   case Pattern::Record: {
     Value result;
-    for (size_t i = 0; i < pat.args.size() && i < pat.fieldIndices.size();
-         ++i)
-      result = conj(result, emitTest(*pat.args[i],
-                                     recordPatternField(pat, i, value, l)));
+    for (size_t i = 0; i < pat.args.size() && i < pat.fieldIndices.size(); ++i)
+      result = conj(
+          result, emitTest(*pat.args[i], recordPatternField(pat, i, value, l)));
     return result;
   }
   case Pattern::Or: {
@@ -333,7 +329,6 @@ Value Emitter::emitTest(Pattern &pat, Value value) {
   }
   return Value();
 }
-
 
 //===----------------------------------------------------------------------===//
 // Matches

@@ -44,7 +44,6 @@ Value Emitter::callPrelude(Loc l, const std::string &name,
   return Value();
 }
 
-
 size_t Emitter::primitiveArity(const std::string &name, Expr &head) {
   if (name == "printf" || name == "printfn" || name == "eprintf" ||
       name == "eprintfn" || name == "sprintf" || name == "failwithf") {

@@ -472,7 +472,6 @@ Value Emitter::readVar(VarDecl *var, Loc l) {
   return v;
 }
 
-
 mlir::OwningOpRef<mlir::ModuleOp>
 clef::emitModule(Program &program, TypeContext &types, size_t firstUserDecl,
                  mlir::MLIRContext *context, llvm::StringRef fileName) {

@@ -13,8 +13,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Analysis/EscapeAnalysis.h"
-#include "passes/Passes.h"
 #include "passes/Analysis/RegionInference.h"
+#include "passes/Passes.h"
 
 #include "dialects/Clef/ClefOps.h"
 #include "dialects/Region/RegionDialect.h"

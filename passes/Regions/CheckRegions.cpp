@@ -30,9 +30,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Analysis/CallGraph.h"
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
-#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
 #include "passes/Regions/StackRegions.h"
 

@@ -17,7 +17,6 @@ using namespace mlir;
 
 namespace clef {
 
-
 Value getRegionOperand(Operation *op) {
   for (Value operand : op->getOperands())
     if (isa<region::HandleType>(operand.getType()))

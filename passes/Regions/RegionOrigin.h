@@ -23,7 +23,6 @@
 
 namespace clef {
 
-
 /// The origin of a `!region.handle` value, read from the IR.
 struct RegionOrigin {
   enum class Kind {

@@ -14,10 +14,10 @@
 
 #include "passes/Regions/StackRegions.h"
 
+#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Conversion/ClefToLLVM/ClefToLLVM.h"
 #include "passes/Conversion/ClefToLLVM/Layout.h"
 #include "passes/Conversion/ClefToLLVM/LoweringUtils.h"
-#include "passes/Analysis/EscapeAnalysis.h"
 #include "passes/Passes.h"
 
 #include "dialects/Clef/ClefOps.h"

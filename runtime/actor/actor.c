@@ -182,8 +182,8 @@ static pthread_mutex_t chunksLock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint32_t nextIndex;
 
 static clef_actor *slotAt(uint32_t index) {
-  clef_actor *chunk = atomic_load_explicit(&chunks[index >> kChunkShift],
-                                           memory_order_acquire);
+  clef_actor *chunk =
+      atomic_load_explicit(&chunks[index >> kChunkShift], memory_order_acquire);
   return chunk ? &chunk[index & (kChunkSlots - 1)] : NULL;
 }
 
@@ -599,8 +599,7 @@ void clef_actor_run(clef_actor *a) {
    * actor, and its slot must not be reused before this check is done. */
   atomic_fetch_add(&a->senders, 1);
   atomic_store(&a->sched, kActorIdle);
-  if (pending ||
-      atomic_load(&a->mailbox.head) != &a->mailbox.stub) {
+  if (pending || atomic_load(&a->mailbox.head) != &a->mailbox.stub) {
     int32_t idle = kActorIdle;
     if (atomic_compare_exchange_strong(&a->sched, &idle, kActorScheduled)) {
       if (!pending)
@@ -709,10 +708,10 @@ static void reportStats(void) {
         "messages %lld, dead letters %lld, arenas taken %lld, returned "
         "%lld, copies %lld, copied bytes %lld, peak bytes %lld\n",
         order[i]->type->name, (long long)s.spawned, (long long)s.stopped,
-        (long long)s.failed, (long long)s.messages,
-        (long long)s.dead_letters, (long long)s.arenas_taken,
-        (long long)s.arenas_returned, (long long)s.copies,
-        (long long)s.copied_bytes, (long long)s.peak_bytes);
+        (long long)s.failed, (long long)s.messages, (long long)s.dead_letters,
+        (long long)s.arenas_taken, (long long)s.arenas_returned,
+        (long long)s.copies, (long long)s.copied_bytes,
+        (long long)s.peak_bytes);
     clef_rt_err_write(line, (size_t)len);
   }
 }

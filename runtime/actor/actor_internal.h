@@ -8,8 +8,8 @@
 #ifndef CLEF_RUNTIME_ACTOR_ACTOR_INTERNAL_H
 #define CLEF_RUNTIME_ACTOR_ACTOR_INTERNAL_H
 
-#include "clef_actor.h"
 #include "../rt_process.h"
+#include "clef_actor.h"
 
 void *clef_arena_alloc_slow(clef_region *r, int64_t size, int64_t align);
 int64_t clef_arena_region_bytes(const clef_region *r);

@@ -52,14 +52,13 @@ static const char *triggerName(int32_t t) {
 /*===-- Counters ----------------------------------------------------------===*/
 
 void clef_counters_bytes(ArenaCounters *c, int64_t delta) {
-  int64_t now = atomic_fetch_add_explicit(&c->bytesInUse, delta,
-                                          memory_order_relaxed) +
-                delta;
+  int64_t now =
+      atomic_fetch_add_explicit(&c->bytesInUse, delta, memory_order_relaxed) +
+      delta;
   int64_t peak = atomic_load_explicit(&c->peakBytes, memory_order_relaxed);
-  while (now > peak &&
-         !atomic_compare_exchange_weak_explicit(&c->peakBytes, &peak, now,
-                                                memory_order_relaxed,
-                                                memory_order_relaxed)) {
+  while (now > peak && !atomic_compare_exchange_weak_explicit(
+                           &c->peakBytes, &peak, now, memory_order_relaxed,
+                           memory_order_relaxed)) {
   }
 }
 
@@ -90,8 +89,8 @@ static void *osMap(clef_arena_pool *pool, int64_t len, int huge) {
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
       clef_rt_fatal("out of memory");
-    char *aligned =
-        (char *)(((uintptr_t)raw + kHugePage - 1) & ~(uintptr_t)(kHugePage - 1));
+    char *aligned = (char *)(((uintptr_t)raw + kHugePage - 1) &
+                             ~(uintptr_t)(kHugePage - 1));
     if (aligned > raw)
       munmap(raw, (size_t)(aligned - raw));
     char *tail = aligned + len;
@@ -183,8 +182,8 @@ clef_arena_pool *clef_arena_pool_default(void) {
   if (p)
     return p;
   clef_rt_config_init();
-  clef_arena_config c = {kDefaultArenaSize, kDefaultPoolSize,
-                         CLEF_FAST_RELEASE, CLEF_ON_ACTOR_TERMINATION};
+  clef_arena_config c = {kDefaultArenaSize, kDefaultPoolSize, CLEF_FAST_RELEASE,
+                         CLEF_ON_ACTOR_TERMINATION};
   clef_arena_pool *fresh = newPool(&c);
   clef_arena_pool *expected = NULL;
   /* Two first spawns may race; the loser's pool stays listed but unused. */
@@ -313,8 +312,8 @@ clef_region *clef_arena_region_create(clef_arena_pool *pool) {
   ArenaRegion *r = malloc(sizeof *r);
   if (!r)
     clef_rt_fatal("out of memory");
-  clef_arena_region_init(r, pool ? pool : clef_arena_pool_default(), NULL,
-                         NULL, 0);
+  clef_arena_region_init(r, pool ? pool : clef_arena_pool_default(), NULL, NULL,
+                         0);
   r->heapDescriptor = 1;
   return &r->pub;
 }
@@ -455,12 +454,11 @@ void clef_arena_report_stats(void) {
         "taken %lld, returned %lld, copies %lld, copied bytes %lld, peak "
         "bytes %lld, os maps %lld, os unmaps %lld\n",
         (int)order[i]->id, strategyName(order[i]->cfg.strategy),
-        triggerName(order[i]->cfg.trigger),
-        (long long)order[i]->cfg.arena_size, (int)order[i]->cfg.pool_size,
-        (long long)s.arenas_taken, (long long)s.arenas_returned,
-        (long long)s.copies, (long long)s.copied_bytes,
-        (long long)s.peak_bytes, (long long)s.os_maps,
-        (long long)s.os_unmaps);
+        triggerName(order[i]->cfg.trigger), (long long)order[i]->cfg.arena_size,
+        (int)order[i]->cfg.pool_size, (long long)s.arenas_taken,
+        (long long)s.arenas_returned, (long long)s.copies,
+        (long long)s.copied_bytes, (long long)s.peak_bytes,
+        (long long)s.os_maps, (long long)s.os_unmaps);
     clef_rt_err_write(line, (size_t)len);
   }
 }

@@ -29,15 +29,16 @@ extern "C" {
  * (clef_region.h). */
 
 typedef enum clef_allocation_strategy {
-  CLEF_FAST_RELEASE = 0,     /* released arenas go back to the pool untouched */
-  CLEF_BULK_OPERATIONS = 1,  /* huge-page arenas, released in bulk */
-  CLEF_PREDICTABLE = 2,      /* whole pool mapped and touched at creation */
+  CLEF_FAST_RELEASE = 0,    /* released arenas go back to the pool untouched */
+  CLEF_BULK_OPERATIONS = 1, /* huge-page arenas, released in bulk */
+  CLEF_PREDICTABLE = 2,     /* whole pool mapped and touched at creation */
 } clef_allocation_strategy;
 
 typedef enum clef_cleanup_trigger {
-  CLEF_ON_ACTOR_TERMINATION = 0, /* the region is reclaimed when the actor stops */
-  CLEF_ON_ARENA_FULL = 1,        /* live state copied when the region grew */
-  CLEF_IMMEDIATE = 2,            /* live state copied after every message */
+  CLEF_ON_ACTOR_TERMINATION =
+      0,                  /* the region is reclaimed when the actor stops */
+  CLEF_ON_ARENA_FULL = 1, /* live state copied when the region grew */
+  CLEF_IMMEDIATE = 2,     /* live state copied after every message */
 } clef_cleanup_trigger;
 
 /* The prelude's ArenaConfig record, field for field. */
@@ -57,7 +58,8 @@ clef_arena_pool *clef_arena_pool_create(const clef_arena_config *config);
 /* The pool Actor.spawn uses: the latest created, else 1 MB arenas,
  * FastRelease, OnActorTermination, 16 arenas kept. */
 clef_arena_pool *clef_arena_pool_default(void);
-void clef_arena_pool_config(const clef_arena_pool *pool, clef_arena_config *out);
+void clef_arena_pool_config(const clef_arena_pool *pool,
+                            clef_arena_config *out);
 
 /* A region made of the pool's arenas; thread-safe against other regions
  * (one region is used by one thread at a time). Release it with
@@ -68,16 +70,16 @@ void clef_arena_region_release(clef_region *r);
 int64_t clef_arena_region_arenas(const clef_region *r);
 
 typedef struct clef_pool_stats {
-  int64_t arenas_taken;    /* arenas handed to regions */
-  int64_t arenas_returned; /* arenas given back by regions */
-  int64_t arenas_free;     /* arenas ready in the pool now */
-  int64_t os_maps;         /* mmap calls (arenas, large objects) */
-  int64_t os_unmaps;       /* munmap calls */
+  int64_t arenas_taken;        /* arenas handed to regions */
+  int64_t arenas_returned;     /* arenas given back by regions */
+  int64_t arenas_free;         /* arenas ready in the pool now */
+  int64_t os_maps;             /* mmap calls (arenas, large objects) */
+  int64_t os_unmaps;           /* munmap calls */
   int64_t os_maps_after_start; /* mmap calls after the pool was created */
-  int64_t copies;          /* live-state copies (OnArenaFull, Immediate) */
-  int64_t copied_bytes;    /* bytes the copies wrote */
-  int64_t bytes_in_use;    /* arena bytes owned by regions now */
-  int64_t peak_bytes;      /* maximum of bytes_in_use */
+  int64_t copies;              /* live-state copies (OnArenaFull, Immediate) */
+  int64_t copied_bytes;        /* bytes the copies wrote */
+  int64_t bytes_in_use;        /* arena bytes owned by regions now */
+  int64_t peak_bytes;          /* maximum of bytes_in_use */
 } clef_pool_stats;
 void clef_arena_pool_stats(const clef_arena_pool *pool, clef_pool_stats *out);
 
@@ -158,8 +160,8 @@ void clef_reply_wait(clef_reply_channel *ch, void *out, int64_t size);
 void clef_actor_post_and_reply(clef_actor_ref to, int64_t size,
                                void (*build)(void *ctx, clef_reply_channel *ch,
                                              void *msg),
-                               void *ctx, clef_region *reply_region,
-                               void *out, int64_t out_size);
+                               void *ctx, clef_region *reply_region, void *out,
+                               int64_t out_size);
 
 /*===-- Dead-letter office ------------------------------------------------===*/
 

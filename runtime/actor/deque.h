@@ -78,8 +78,8 @@ static inline void *dequePop(Deque *d) {
     atomic_store_explicit(&d->bottom, b + 1, memory_order_relaxed);
     return NULL;
   }
-  void *item = atomic_load_explicit(&a->items[b & a->mask],
-                                    memory_order_relaxed);
+  void *item =
+      atomic_load_explicit(&a->items[b & a->mask], memory_order_relaxed);
   if (t == b) {
     /* The last item: race the thieves for it. */
     if (!atomic_compare_exchange_strong_explicit(
@@ -98,8 +98,8 @@ static inline void *dequeSteal(Deque *d, int *lostRace) {
   if (t >= b)
     return NULL;
   DequeArray *a = atomic_load_explicit(&d->array, memory_order_acquire);
-  void *item = atomic_load_explicit(&a->items[t & a->mask],
-                                    memory_order_relaxed);
+  void *item =
+      atomic_load_explicit(&a->items[t & a->mask], memory_order_relaxed);
   if (!atomic_compare_exchange_strong_explicit(
           &d->top, &t, t + 1, memory_order_seq_cst, memory_order_relaxed)) {
     *lostRace = 1;

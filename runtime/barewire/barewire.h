@@ -34,12 +34,30 @@ extern "C" {
 /*===--- Types -------------------------------------------------------------*/
 
 typedef enum bw_kind {
-  BW_UINT, BW_INT,
-  BW_U8, BW_U16, BW_U32, BW_U64,
-  BW_I8, BW_I16, BW_I32, BW_I64,
-  BW_F32, BW_F64,
-  BW_BOOL, BW_STR, BW_DATA, BW_DATA_FIXED, BW_VOID,
-  BW_ENUM, BW_OPTIONAL, BW_LIST, BW_LIST_FIXED, BW_MAP, BW_UNION, BW_STRUCT,
+  BW_UINT,
+  BW_INT,
+  BW_U8,
+  BW_U16,
+  BW_U32,
+  BW_U64,
+  BW_I8,
+  BW_I16,
+  BW_I32,
+  BW_I64,
+  BW_F32,
+  BW_F64,
+  BW_BOOL,
+  BW_STR,
+  BW_DATA,
+  BW_DATA_FIXED,
+  BW_VOID,
+  BW_ENUM,
+  BW_OPTIONAL,
+  BW_LIST,
+  BW_LIST_FIXED,
+  BW_MAP,
+  BW_UNION,
+  BW_STRUCT,
   /* A reference to a named user type, resolved by bw_parse_schema (or by the
    * builder through bw_type_resolve). */
   BW_NAMED,
@@ -58,13 +76,13 @@ typedef struct bw_member {
 
 struct bw_type {
   bw_kind kind;
-  uint64_t length;      /* data[length], list<T>[length] */
-  bw_type *elem;        /* optional, list, map value; BW_NAMED: the target */
-  bw_type *key;         /* map key */
+  uint64_t length; /* data[length], list<T>[length] */
+  bw_type *elem;   /* optional, list, map value; BW_NAMED: the target */
+  bw_type *key;    /* map key */
   size_t nmembers;
-  bw_member *members;   /* enum, union, struct */
-  const char *name;     /* BW_NAMED: the user type's name */
-  int32_t line, col;    /* where a parsed schema wrote it (1-based; 0: none) */
+  bw_member *members; /* enum, union, struct */
+  const char *name;   /* BW_NAMED: the user type's name */
+  int32_t line, col;  /* where a parsed schema wrote it (1-based; 0: none) */
 };
 
 const char *bw_kind_name(bw_kind k);
@@ -100,10 +118,19 @@ struct bw_value {
   union {
     uint64_t u;
     int64_t i;
-    struct { const uint8_t *ptr; uint64_t len; } bytes;
+    struct {
+      const uint8_t *ptr;
+      uint64_t len;
+    } bytes;
     bw_value *opt;
-    struct { uint64_t tag; bw_value *val; } uni;
-    struct { uint64_t count; bw_value *items; } seq;
+    struct {
+      uint64_t tag;
+      bw_value *val;
+    } uni;
+    struct {
+      uint64_t count;
+      bw_value *items;
+    } seq;
   };
 };
 
@@ -114,14 +141,14 @@ struct bw_value {
  */
 typedef enum bw_error_kind {
   BW_OK = 0,
-  BW_ERR_TRUNCATED,       /* the message ends inside a value */
-  BW_ERR_NONCANONICAL,    /* overlong varint, or 10th byte beyond 64 bits */
-  BW_ERR_INVALID_BOOL,    /* bool (or optional's flag) other than 0/1 */
-  BW_ERR_INVALID_UTF8,    /* str that is not UTF-8 */
-  BW_ERR_UNKNOWN_TAG,     /* union tag or enum value not in the schema */
-  BW_ERR_LENGTH_LIMIT,    /* a length beyond the input or the limit */
-  BW_ERR_TRAILING_BYTES,  /* bytes after the message */
-  BW_ERR_DUPLICATE_KEY,   /* a map key repeated */
+  BW_ERR_TRUNCATED,      /* the message ends inside a value */
+  BW_ERR_NONCANONICAL,   /* overlong varint, or 10th byte beyond 64 bits */
+  BW_ERR_INVALID_BOOL,   /* bool (or optional's flag) other than 0/1 */
+  BW_ERR_INVALID_UTF8,   /* str that is not UTF-8 */
+  BW_ERR_UNKNOWN_TAG,    /* union tag or enum value not in the schema */
+  BW_ERR_LENGTH_LIMIT,   /* a length beyond the input or the limit */
+  BW_ERR_TRAILING_BYTES, /* bytes after the message */
+  BW_ERR_DUPLICATE_KEY,  /* a map key repeated */
   /* Encoder only: the value does not fit the type (a list[n] with another
    * count, a u8 above 255, ...). */
   BW_ERR_INVALID_VALUE,
@@ -131,7 +158,7 @@ typedef enum bw_error_kind {
 typedef struct bw_error {
   bw_error_kind kind;
   int64_t offset;
-  uint64_t tag;           /* BW_ERR_UNKNOWN_TAG: the tag or enum value */
+  uint64_t tag; /* BW_ERR_UNKNOWN_TAG: the tag or enum value */
 } bw_error;
 
 const char *bw_error_name(bw_error_kind k);
@@ -156,9 +183,8 @@ bw_limits bw_default_limits(void);
 /* Decodes the whole of buf[0, len) as one value of t into *out. Returns 0,
  * or -1 with *err set. Allocates only in r (and a scratch table for map
  * keys, freed before return). lim may be NULL for the defaults. */
-int bw_decode(clef_region *r, const bw_type *t, const uint8_t *buf,
-              size_t len, const bw_limits *lim, bw_value *out,
-              bw_error *err);
+int bw_decode(clef_region *r, const bw_type *t, const uint8_t *buf, size_t len,
+              const bw_limits *lim, bw_value *out, bw_error *err);
 
 /* The encoded size of v, or -1 with *err when v is not a valid value of t. */
 int64_t bw_encoded_size(const bw_type *t, const bw_value *v, bw_error *err);
@@ -193,7 +219,7 @@ typedef struct bw_user_type {
 
 typedef struct bw_schema {
   size_t ntypes;
-  bw_user_type *types;  /* in definition order */
+  bw_user_type *types; /* in definition order */
 } bw_schema;
 
 typedef struct bw_diag {
@@ -221,10 +247,23 @@ char *bw_print_type(clef_region *r, const bw_type *t);
  * of Clef types that have a BARE form. The compiler builds one of these for
  * BAREWire.schemaOf<'T>; clef-bare builds them from a schema. */
 typedef enum bw_clef_kind {
-  BWC_INT, BWC_INT64, BWC_BYTE, BWC_UINT32, BWC_UINT64, BWC_FLOAT,
-  BWC_BOOL, BWC_STRING, BWC_BYTES, BWC_UNIT,
-  BWC_OPTION, BWC_LIST, BWC_ARRAY, BWC_MAP, BWC_TUPLE,
-  BWC_RECORD, BWC_UNION,
+  BWC_INT,
+  BWC_INT64,
+  BWC_BYTE,
+  BWC_UINT32,
+  BWC_UINT64,
+  BWC_FLOAT,
+  BWC_BOOL,
+  BWC_STRING,
+  BWC_BYTES,
+  BWC_UNIT,
+  BWC_OPTION,
+  BWC_LIST,
+  BWC_ARRAY,
+  BWC_MAP,
+  BWC_TUPLE,
+  BWC_RECORD,
+  BWC_UNION,
   BWC_KIND_COUNT
 } bw_clef_kind;
 
@@ -234,24 +273,24 @@ typedef struct bw_clef_type bw_clef_type;
  * tuple component (name NULL). */
 typedef struct bw_clef_field {
   const char *name;
-  size_t nfields;               /* union cases only */
-  bw_clef_type **fields;        /* union cases only */
-  bw_clef_type *type;           /* record fields, tuple components */
+  size_t nfields;        /* union cases only */
+  bw_clef_type **fields; /* union cases only */
+  bw_clef_type *type;    /* record fields, tuple components */
 } bw_clef_field;
 
 struct bw_clef_type {
   bw_clef_kind kind;
-  const char *name;             /* records and unions */
-  bw_clef_type *elem;           /* option, list, array; map value */
-  bw_clef_type *key;            /* map key */
+  const char *name;   /* records and unions */
+  bw_clef_type *elem; /* option, list, array; map value */
+  bw_clef_type *key;  /* map key */
   size_t nfields;
-  bw_clef_field *fields;        /* record fields, union cases, tuple parts */
-  uint64_t length;              /* array from list<T>[n]: n (0: any) */
+  bw_clef_field *fields; /* record fields, union cases, tuple parts */
+  uint64_t length;       /* array from list<T>[n]: n (0: any) */
 };
 
 typedef struct bw_clef_decls {
   size_t ntypes;
-  bw_clef_type **types;         /* the records and unions, in order */
+  bw_clef_type **types; /* the records and unions, in order */
 } bw_clef_decls;
 
 /* Maps a schema to Clef declarations. Types with no Clef counterpart

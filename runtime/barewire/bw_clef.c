@@ -48,7 +48,8 @@ static char *pascal(clef_region *r, const char *s) {
       up = 1;
       continue;
     }
-    char x = up ? (char)toupper((unsigned char)c) : (char)tolower((unsigned char)c);
+    char x =
+        up ? (char)toupper((unsigned char)c) : (char)tolower((unsigned char)c);
     bw_text_putn(&o, &x, 1);
     up = 0;
   }
@@ -64,19 +65,22 @@ static char *concat(clef_region *r, const char *a, const char *b) {
 }
 
 static const char *const kClefKeywords[] = {
-    "abstract", "and", "as", "assert", "base", "begin", "class", "default",
-    "delegate", "do", "done", "downcast", "downto", "elif", "else", "end",
-    "exception", "extern", "false", "finally", "fixed", "for", "fun",
-    "function", "global", "if", "in", "inherit", "inline", "interface",
-    "internal", "lazy", "let", "match", "member", "module", "mutable",
-    "namespace", "new", "not", "null", "of", "open", "or", "override",
-    "private", "public", "rec", "return", "select", "static", "struct",
-    "then", "to", "true", "try", "type", "upcast", "use", "val", "void",
-    "when", "while", "with", "yield"};
+    "abstract", "and",       "as",       "assert",  "base",      "begin",
+    "class",    "default",   "delegate", "do",      "done",      "downcast",
+    "downto",   "elif",      "else",     "end",     "exception", "extern",
+    "false",    "finally",   "fixed",    "for",     "fun",       "function",
+    "global",   "if",        "in",       "inherit", "inline",    "interface",
+    "internal", "lazy",      "let",      "match",   "member",    "module",
+    "mutable",  "namespace", "new",      "not",     "null",      "of",
+    "open",     "or",        "override", "private", "public",    "rec",
+    "return",   "select",    "static",   "struct",  "then",      "to",
+    "true",     "try",       "type",     "upcast",  "use",       "val",
+    "void",     "when",      "while",    "with",    "yield"};
 
 static int is_clef_keyword(const char *s) {
   for (size_t k = 0; k < sizeof kClefKeywords / sizeof *kClefKeywords; ++k)
-    if (!strcmp(s, kClefKeywords[k])) return 1;
+    if (!strcmp(s, kClefKeywords[k]))
+      return 1;
   return 0;
 }
 
@@ -90,12 +94,14 @@ typedef struct toclef {
   /* One Clef declaration per user type that is a struct, union or enum
    * (NULL for aliases, which are expanded where used). */
   bw_clef_type **decl_of;
-  bw_clef_type **extra;   /* declarations for anonymous nested types */
+  bw_clef_type **extra; /* declarations for anonymous nested types */
   size_t nextra, capextra;
 } toclef;
 
-static void cfail(toclef *c, const bw_type *at, const char *fmt, const char *a) {
-  if (c->failed) return;
+static void cfail(toclef *c, const bw_type *at, const char *fmt,
+                  const char *a) {
+  if (c->failed)
+    return;
   c->failed = 1;
   c->diag->line = at->line;
   c->diag->col = at->col;
@@ -110,7 +116,8 @@ static bw_clef_type *cnew(clef_region *r, bw_clef_kind k) {
 
 static long user_index(const toclef *c, const bw_type *target) {
   for (size_t k = 0; k < c->s->ntypes; ++k)
-    if (c->s->types[k].type == target) return (long)k;
+    if (c->s->types[k].type == target)
+      return (long)k;
   return -1;
 }
 
@@ -120,7 +127,8 @@ static void add_extra(toclef *c, bw_clef_type *d) {
   if (c->nextra == c->capextra) {
     size_t nc = c->capextra ? c->capextra * 2 : 8;
     bw_clef_type **n = bw_alloc(c->r, nc * sizeof *n);
-    if (c->nextra) memcpy(n, c->extra, c->nextra * sizeof *n);
+    if (c->nextra)
+      memcpy(n, c->extra, c->nextra * sizeof *n);
     c->extra = n;
     c->capextra = nc;
   }
@@ -153,7 +161,8 @@ static void fill_decl(toclef *c, bw_clef_type *decl, const bw_type *t,
     if (t->members[k].tag != k) {
       cfail(c, t,
             "%s: tags must be 0, 1, 2, ... in order to map to a Clef union "
-            "(case index as tag)", name);
+            "(case index as tag)",
+            name);
       return;
     }
     bw_clef_field *f = &decl->fields[k];
@@ -178,7 +187,8 @@ static void fill_decl(toclef *c, bw_clef_type *decl, const bw_type *t,
     } else {
       f->name = bw_strdup(c->r, num, strlen(num));
     }
-    if (res->kind == BW_VOID) continue;
+    if (res->kind == BW_VOID)
+      continue;
     /* A case of several fields: struct { item1 .. itemN } not otherwise
      * named by the schema. */
     int tuple = res->kind == BW_STRUCT && res->nmembers >= 2;
@@ -191,8 +201,8 @@ static void fill_decl(toclef *c, bw_clef_type *decl, const bw_type *t,
       f->nfields = res->nmembers;
       f->fields = bw_alloc(c->r, res->nmembers * sizeof(bw_clef_type *));
       for (size_t j = 0; j < res->nmembers; ++j)
-        f->fields[j] = clef_of(c, res->members[j].type,
-                               concat(c->r, name, f->name));
+        f->fields[j] =
+            clef_of(c, res->members[j].type, concat(c->r, name, f->name));
     } else {
       f->nfields = 1;
       f->fields = bw_alloc(c->r, sizeof(bw_clef_type *));
@@ -202,24 +212,36 @@ static void fill_decl(toclef *c, bw_clef_type *decl, const bw_type *t,
 }
 
 static bw_clef_type *clef_of(toclef *c, const bw_type *t, const char *hint) {
-  if (c->failed) return NULL;
+  if (c->failed)
+    return NULL;
   bw_clef_type *x = NULL;
   switch (t->kind) {
   case BW_NAMED: {
     long i = user_index(c, t->elem);
-    if (i >= 0 && c->decl_of[i]) return c->decl_of[i];
+    if (i >= 0 && c->decl_of[i])
+      return c->decl_of[i];
     return clef_of(c, t->elem, t->name);
   }
-  case BW_U8: return cnew(c->r, BWC_BYTE);
-  case BW_U32: return cnew(c->r, BWC_UINT32);
-  case BW_U64: return cnew(c->r, BWC_UINT64);
-  case BW_I32: return cnew(c->r, BWC_INT);
-  case BW_I64: return cnew(c->r, BWC_INT64);
-  case BW_F64: return cnew(c->r, BWC_FLOAT);
-  case BW_BOOL: return cnew(c->r, BWC_BOOL);
-  case BW_STR: return cnew(c->r, BWC_STRING);
-  case BW_DATA: return cnew(c->r, BWC_BYTES);
-  case BW_VOID: return cnew(c->r, BWC_UNIT);
+  case BW_U8:
+    return cnew(c->r, BWC_BYTE);
+  case BW_U32:
+    return cnew(c->r, BWC_UINT32);
+  case BW_U64:
+    return cnew(c->r, BWC_UINT64);
+  case BW_I32:
+    return cnew(c->r, BWC_INT);
+  case BW_I64:
+    return cnew(c->r, BWC_INT64);
+  case BW_F64:
+    return cnew(c->r, BWC_FLOAT);
+  case BW_BOOL:
+    return cnew(c->r, BWC_BOOL);
+  case BW_STR:
+    return cnew(c->r, BWC_STRING);
+  case BW_DATA:
+    return cnew(c->r, BWC_BYTES);
+  case BW_VOID:
+    return cnew(c->r, BWC_UNIT);
   case BW_OPTIONAL:
   case BW_LIST:
   case BW_LIST_FIXED:
@@ -244,9 +266,11 @@ static bw_clef_type *clef_of(toclef *c, const bw_type *t, const char *hint) {
     fill_decl(c, x, t, hint);
     return x;
   default:
-    cfail(c, t, "BARE type '%s' has no Clef counterpart (the type mapping "
-                "covers u8 u32 u64 i32 i64 f64 bool str data void optional "
-                "list map struct union enum)", bw_kind_name(t->kind));
+    cfail(c, t,
+          "BARE type '%s' has no Clef counterpart (the type mapping "
+          "covers u8 u32 u64 i32 i64 f64 bool str data void optional "
+          "list map struct union enum)",
+          bw_kind_name(t->kind));
     return NULL;
   }
 }
@@ -274,23 +298,28 @@ bw_clef_decls *bw_clef_from_schema(clef_region *r, const bw_schema *s,
       clef_of(&c, s->types[k].type, s->types[k].name);
     }
   }
-  if (c.failed) return NULL;
+  if (c.failed)
+    return NULL;
   bw_clef_decls *d = bw_alloc(r, sizeof *d);
   d->types = bw_alloc(r, (s->ntypes + c.nextra) * sizeof(bw_clef_type *));
   for (size_t k = 0; k < s->ntypes; ++k)
-    if (c.decl_of[k]) d->types[d->ntypes++] = c.decl_of[k];
-  for (size_t k = 0; k < c.nextra; ++k) d->types[d->ntypes++] = c.extra[k];
+    if (c.decl_of[k])
+      d->types[d->ntypes++] = c.decl_of[k];
+  for (size_t k = 0; k < c.nextra; ++k)
+    d->types[d->ntypes++] = c.extra[k];
   return d;
 }
 
 /*===--- Printing Clef -----------------------------------------------------*/
 
 static void print_clef(bw_text *o, const bw_clef_type *t, int atomic) {
-  static const char *const names[] = {
-      "int", "int64", "byte", "uint32", "uint64", "float", "bool", "string",
-      "byte[]", "unit"};
+  static const char *const names[] = {"int",    "int64", "byte", "uint32",
+                                      "uint64", "float", "bool", "string",
+                                      "byte[]", "unit"};
   switch (t->kind) {
-  case BWC_OPTION: case BWC_LIST: case BWC_ARRAY:
+  case BWC_OPTION:
+  case BWC_LIST:
+  case BWC_ARRAY:
     print_clef(o, t->elem, 1);
     bw_text_put(o, t->kind == BWC_OPTION ? " option"
                    : t->kind == BWC_LIST ? " list"
@@ -304,14 +333,18 @@ static void print_clef(bw_text *o, const bw_clef_type *t, int atomic) {
     bw_text_put(o, ">");
     return;
   case BWC_TUPLE:
-    if (atomic) bw_text_put(o, "(");
+    if (atomic)
+      bw_text_put(o, "(");
     for (size_t k = 0; k < t->nfields; ++k) {
-      if (k) bw_text_put(o, " * ");
+      if (k)
+        bw_text_put(o, " * ");
       print_clef(o, t->fields[k].type, 1);
     }
-    if (atomic) bw_text_put(o, ")");
+    if (atomic)
+      bw_text_put(o, ")");
     return;
-  case BWC_RECORD: case BWC_UNION:
+  case BWC_RECORD:
+  case BWC_UNION:
     bw_text_put(o, t->name);
     return;
   default:
@@ -354,16 +387,17 @@ typedef struct toschema {
   clef_region *r;
   bw_diag *diag;
   int failed;
-  const bw_clef_type **seen;  /* records and unions with a user type */
-  bw_type **named;            /* ... and the BW_NAMED node for each */
-  char *done;                 /* ... and whether its definition is out */
+  const bw_clef_type **seen; /* records and unions with a user type */
+  bw_type **named;           /* ... and the BW_NAMED node for each */
+  char *done;                /* ... and whether its definition is out */
   size_t nseen, capseen;
   bw_user_type *types;
   size_t ntypes, captypes;
 } toschema;
 
 static void sfail(toschema *c, const char *fmt, const char *a) {
-  if (c->failed) return;
+  if (c->failed)
+    return;
   c->failed = 1;
   c->diag->line = 0;
   c->diag->col = 0;
@@ -374,7 +408,8 @@ static void add_user(toschema *c, const char *name, bw_type *t) {
   if (c->ntypes == c->captypes) {
     size_t nc = c->captypes ? c->captypes * 2 : 8;
     bw_user_type *n = bw_alloc(c->r, nc * sizeof *n);
-    if (c->ntypes) memcpy(n, c->types, c->ntypes * sizeof *n);
+    if (c->ntypes)
+      memcpy(n, c->types, c->ntypes * sizeof *n);
     c->types = n;
     c->captypes = nc;
   }
@@ -401,12 +436,14 @@ static bw_type *struct_of(toschema *c, size_t n, bw_clef_type *const *types,
 
 static bw_type *declare(toschema *c, const bw_clef_type *t) {
   for (size_t k = 0; k < c->nseen; ++k)
-    if (c->seen[k] == t || (c->seen[k]->name && t->name &&
-                            !strcmp(c->seen[k]->name, t->name))) {
+    if (c->seen[k] == t ||
+        (c->seen[k]->name && t->name && !strcmp(c->seen[k]->name, t->name))) {
       /* The draft defines every type before its use: no recursion. */
       if (!c->done[k])
-        sfail(c, "%s is recursive, and a BARE schema has no recursive "
-                 "types (each is defined before it is used)", t->name);
+        sfail(c,
+              "%s is recursive, and a BARE schema has no recursive "
+              "types (each is defined before it is used)",
+              t->name);
       return c->named[k];
     }
   if (c->nseen == c->capseen) {
@@ -435,7 +472,8 @@ static bw_type *declare(toschema *c, const bw_clef_type *t) {
     body = struct_of(c, t->nfields, NULL, t->fields);
   } else {
     int nullary = 1;
-    for (size_t k = 0; k < t->nfields; ++k) nullary &= t->fields[k].nfields == 0;
+    for (size_t k = 0; k < t->nfields; ++k)
+      nullary &= t->fields[k].nfields == 0;
     if (nullary) {
       body = bw_type_members(c->r, BW_ENUM, t->nfields);
       for (size_t k = 0; k < t->nfields; ++k) {
@@ -446,10 +484,10 @@ static bw_type *declare(toschema *c, const bw_clef_type *t) {
       body = bw_type_members(c->r, BW_UNION, t->nfields);
       for (size_t k = 0; k < t->nfields; ++k) {
         const bw_clef_field *f = &t->fields[k];
-        bw_type *ct = f->nfields == 0   ? bw_type_prim(c->r, BW_VOID)
-                      : f->nfields == 1 ? bare_of(c, f->fields[0])
-                                        : struct_of(c, f->nfields, f->fields,
-                                                    NULL);
+        bw_type *ct = f->nfields == 0 ? bw_type_prim(c->r, BW_VOID)
+                      : f->nfields == 1
+                          ? bare_of(c, f->fields[0])
+                          : struct_of(c, f->nfields, f->fields, NULL);
         char *cname = concat(c->r, t->name, f->name);
         add_user(c, cname, ct);
         body->members[k].type = bw_type_named(c->r, cname, ct);
@@ -466,8 +504,15 @@ static bw_type *declare(toschema *c, const bw_clef_type *t) {
 static int valid_key(const bw_type *k) {
   k = bw_resolve(k);
   switch (k->kind) {
-  case BW_F32: case BW_F64: case BW_VOID: case BW_OPTIONAL: case BW_LIST:
-  case BW_LIST_FIXED: case BW_MAP: case BW_UNION: case BW_STRUCT:
+  case BW_F32:
+  case BW_F64:
+  case BW_VOID:
+  case BW_OPTIONAL:
+  case BW_LIST:
+  case BW_LIST_FIXED:
+  case BW_MAP:
+  case BW_UNION:
+  case BW_STRUCT:
     return 0;
   default:
     return 1;
@@ -475,34 +520,52 @@ static int valid_key(const bw_type *k) {
 }
 
 static bw_type *bare_of(toschema *c, const bw_clef_type *t) {
-  if (c->failed || !t) return bw_type_prim(c->r, BW_VOID);
+  if (c->failed || !t)
+    return bw_type_prim(c->r, BW_VOID);
   switch (t->kind) {
-  case BWC_INT: return bw_type_prim(c->r, BW_I32);
-  case BWC_INT64: return bw_type_prim(c->r, BW_I64);
-  case BWC_BYTE: return bw_type_prim(c->r, BW_U8);
-  case BWC_UINT32: return bw_type_prim(c->r, BW_U32);
-  case BWC_UINT64: return bw_type_prim(c->r, BW_U64);
-  case BWC_FLOAT: return bw_type_prim(c->r, BW_F64);
-  case BWC_BOOL: return bw_type_prim(c->r, BW_BOOL);
-  case BWC_STRING: return bw_type_prim(c->r, BW_STR);
-  case BWC_BYTES: return bw_type_prim(c->r, BW_DATA);
-  case BWC_UNIT: return bw_type_prim(c->r, BW_VOID);
-  case BWC_OPTION: return bw_type_wrap(c->r, BW_OPTIONAL, bare_of(c, t->elem), 0);
-  case BWC_LIST: return bw_type_wrap(c->r, BW_LIST, bare_of(c, t->elem), 0);
+  case BWC_INT:
+    return bw_type_prim(c->r, BW_I32);
+  case BWC_INT64:
+    return bw_type_prim(c->r, BW_I64);
+  case BWC_BYTE:
+    return bw_type_prim(c->r, BW_U8);
+  case BWC_UINT32:
+    return bw_type_prim(c->r, BW_U32);
+  case BWC_UINT64:
+    return bw_type_prim(c->r, BW_U64);
+  case BWC_FLOAT:
+    return bw_type_prim(c->r, BW_F64);
+  case BWC_BOOL:
+    return bw_type_prim(c->r, BW_BOOL);
+  case BWC_STRING:
+    return bw_type_prim(c->r, BW_STR);
+  case BWC_BYTES:
+    return bw_type_prim(c->r, BW_DATA);
+  case BWC_UNIT:
+    return bw_type_prim(c->r, BW_VOID);
+  case BWC_OPTION:
+    return bw_type_wrap(c->r, BW_OPTIONAL, bare_of(c, t->elem), 0);
+  case BWC_LIST:
+    return bw_type_wrap(c->r, BW_LIST, bare_of(c, t->elem), 0);
   case BWC_ARRAY:
     return bw_type_wrap(c->r, t->length ? BW_LIST_FIXED : BW_LIST,
                         bare_of(c, t->elem), t->length);
   case BWC_MAP: {
     bw_type *k = bare_of(c, t->key);
     if (!valid_key(k)) {
-      sfail(c, "a Map keyed by %s has no BARE form (map keys are primitive "
-               "types other than f32/f64, or enums)", bw_kind_name(bw_resolve(k)->kind));
+      sfail(c,
+            "a Map keyed by %s has no BARE form (map keys are primitive "
+            "types other than f32/f64, or enums)",
+            bw_kind_name(bw_resolve(k)->kind));
       return k;
     }
     return bw_type_map(c->r, k, bare_of(c, t->elem));
   }
-  case BWC_TUPLE: return struct_of(c, t->nfields, NULL, t->fields);
-  case BWC_RECORD: case BWC_UNION: return declare(c, t);
+  case BWC_TUPLE:
+    return struct_of(c, t->nfields, NULL, t->fields);
+  case BWC_RECORD:
+  case BWC_UNION:
+    return declare(c, t);
   default:
     sfail(c, "%s", "unknown Clef type");
     return bw_type_prim(c->r, BW_VOID);
@@ -523,11 +586,13 @@ bw_schema *bw_schema_of(clef_region *r, const bw_clef_type *t,
   } else {
     bw_type *b = bare_of(&c, t);
     if (!c.failed && bw_resolve(b)->kind == BW_VOID)
-      sfail(&c, "%s", "unit alone has no BARE message form (void is only a "
-                      "union member)");
+      sfail(&c, "%s",
+            "unit alone has no BARE message form (void is only a "
+            "union member)");
     add_user(&c, root_name, b);
   }
-  if (c.failed) return NULL;
+  if (c.failed)
+    return NULL;
   bw_schema *s = bw_alloc(r, sizeof *s);
   s->ntypes = c.ntypes;
   s->types = c.types;

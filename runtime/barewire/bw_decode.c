@@ -30,16 +30,20 @@ static size_t left(const dec *d) { return d->len - d->pos; }
 
 static int get_uint(dec *d, uint64_t *v) {
   int n = bw_get_uint(d->buf + d->pos, left(d), v);
-  if (n == 0) return fail(d, BW_ERR_TRUNCATED, d->pos, 0);
-  if (n < 0) return fail(d, BW_ERR_NONCANONICAL, d->pos, 0);
+  if (n == 0)
+    return fail(d, BW_ERR_TRUNCATED, d->pos, 0);
+  if (n < 0)
+    return fail(d, BW_ERR_NONCANONICAL, d->pos, 0);
   d->pos += (size_t)n;
   return 0;
 }
 
 static int get_fixed(dec *d, size_t n, uint64_t *v) {
-  if (left(d) < n) return fail(d, BW_ERR_TRUNCATED, d->pos, 0);
+  if (left(d) < n)
+    return fail(d, BW_ERR_TRUNCATED, d->pos, 0);
   uint64_t x = 0;
-  for (size_t k = 0; k < n; ++k) x |= (uint64_t)d->buf[d->pos + k] << (8 * k);
+  for (size_t k = 0; k < n; ++k)
+    x |= (uint64_t)d->buf[d->pos + k] << (8 * k);
   d->pos += n;
   *v = x;
   return 0;
@@ -49,8 +53,10 @@ static int get_fixed(dec *d, size_t n, uint64_t *v) {
  * (times the least bytes per element). */
 static int get_length(dec *d, uint64_t *n, uint64_t min_bytes_each) {
   size_t at = d->pos;
-  if (get_uint(d, n)) return -1;
-  if (*n > d->lim.max_length) return fail(d, BW_ERR_LENGTH_LIMIT, at, 0);
+  if (get_uint(d, n))
+    return -1;
+  if (*n > d->lim.max_length)
+    return fail(d, BW_ERR_LENGTH_LIMIT, at, 0);
   if (min_bytes_each && *n > left(d) / min_bytes_each)
     return fail(d, BW_ERR_LENGTH_LIMIT, at, 0);
   return 0;
@@ -80,13 +86,15 @@ static int enter(dec *d, size_t at) {
 
 static const bw_member *find_tag(const bw_type *t, uint64_t tag) {
   for (size_t k = 0; k < t->nmembers; ++k)
-    if (t->members[k].tag == tag) return &t->members[k];
+    if (t->members[k].tag == tag)
+      return &t->members[k];
   return NULL;
 }
 
 static uint64_t hash_bytes(const uint8_t *p, size_t n) {
   uint64_t h = 1469598103934665603ull;
-  for (size_t k = 0; k < n; ++k) h = (h ^ p[k]) * 1099511628211ull;
+  for (size_t k = 0; k < n; ++k)
+    h = (h ^ p[k]) * 1099511628211ull;
   return h;
 }
 
@@ -94,10 +102,12 @@ static uint64_t hash_bytes(const uint8_t *p, size_t n) {
  * since only canonical encodings are accepted. */
 static int map_value(dec *d, const bw_type *t, bw_value *out) {
   uint64_t n;
-  if (get_length(d, &n, 2)) return -1;
+  if (get_length(d, &n, 2))
+    return -1;
   bw_value *items = bw_alloc(d->r, (size_t)n * 2 * sizeof(bw_value));
   size_t cap = 1;
-  while (cap < n * 2) cap <<= 1;
+  while (cap < n * 2)
+    cap <<= 1;
   /* Slot: 1 + the pair index, 0 empty. n <= bytes left / 2. */
   size_t *slots = n ? calloc(cap, sizeof(size_t)) : NULL;
   size_t *starts = n ? malloc((size_t)n * 2 * sizeof(size_t)) : NULL;
@@ -109,7 +119,8 @@ static int map_value(dec *d, const bw_type *t, bw_value *out) {
   int rc = 0;
   for (uint64_t k = 0; k < n && !rc; ++k) {
     size_t ks = d->pos;
-    if ((rc = value(d, t->key, &items[2 * k]))) break;
+    if ((rc = value(d, t->key, &items[2 * k])))
+      break;
     size_t ke = d->pos;
     starts[2 * k] = ks;
     starts[2 * k + 1] = ke;
@@ -127,11 +138,13 @@ static int map_value(dec *d, const bw_type *t, bw_value *out) {
       }
       h = (h + 1) & (cap - 1);
     }
-    if (!rc) rc = value(d, t->elem, &items[2 * k + 1]);
+    if (!rc)
+      rc = value(d, t->elem, &items[2 * k + 1]);
   }
   free(slots);
   free(starts);
-  if (rc) return -1;
+  if (rc)
+    return -1;
   out->seq.count = n;
   out->seq.items = items;
   return 0;
@@ -145,70 +158,93 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
   case BW_UINT:
     return get_uint(d, &out->u);
   case BW_INT:
-    if (get_uint(d, &v)) return -1;
+    if (get_uint(d, &v))
+      return -1;
     out->i = (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
     return 0;
-  case BW_U8: return get_fixed(d, 1, &out->u);
-  case BW_U16: return get_fixed(d, 2, &out->u);
-  case BW_U32: case BW_F32: return get_fixed(d, 4, &out->u);
-  case BW_U64: case BW_F64: return get_fixed(d, 8, &out->u);
+  case BW_U8:
+    return get_fixed(d, 1, &out->u);
+  case BW_U16:
+    return get_fixed(d, 2, &out->u);
+  case BW_U32:
+  case BW_F32:
+    return get_fixed(d, 4, &out->u);
+  case BW_U64:
+  case BW_F64:
+    return get_fixed(d, 8, &out->u);
   case BW_I8:
-    if (get_fixed(d, 1, &v)) return -1;
+    if (get_fixed(d, 1, &v))
+      return -1;
     out->i = (int8_t)v;
     return 0;
   case BW_I16:
-    if (get_fixed(d, 2, &v)) return -1;
+    if (get_fixed(d, 2, &v))
+      return -1;
     out->i = (int16_t)v;
     return 0;
   case BW_I32:
-    if (get_fixed(d, 4, &v)) return -1;
+    if (get_fixed(d, 4, &v))
+      return -1;
     out->i = (int32_t)v;
     return 0;
   case BW_I64:
-    if (get_fixed(d, 8, &v)) return -1;
+    if (get_fixed(d, 8, &v))
+      return -1;
     out->i = (int64_t)v;
     return 0;
   case BW_BOOL:
-    if (get_fixed(d, 1, &v)) return -1;
-    if (v > 1) return fail(d, BW_ERR_INVALID_BOOL, at, v);
+    if (get_fixed(d, 1, &v))
+      return -1;
+    if (v > 1)
+      return fail(d, BW_ERR_INVALID_BOOL, at, v);
     out->u = v;
     return 0;
   case BW_STR: {
     uint64_t n;
-    if (get_length(d, &n, 1)) return -1;
+    if (get_length(d, &n, 1))
+      return -1;
     int64_t bad = bw_utf8_invalid_at(d->buf + d->pos, (size_t)n);
-    if (bad >= 0) return fail(d, BW_ERR_INVALID_UTF8, d->pos + (size_t)bad, 0);
+    if (bad >= 0)
+      return fail(d, BW_ERR_INVALID_UTF8, d->pos + (size_t)bad, 0);
     out->bytes.len = n;
     out->bytes.ptr = copy_bytes(d, (size_t)n);
     return 0;
   }
   case BW_DATA: {
     uint64_t n;
-    if (get_length(d, &n, 1)) return -1;
+    if (get_length(d, &n, 1))
+      return -1;
     out->bytes.len = n;
     out->bytes.ptr = copy_bytes(d, (size_t)n);
     return 0;
   }
   case BW_DATA_FIXED:
-    if (t->length > left(d)) return fail(d, BW_ERR_TRUNCATED, at, 0);
+    if (t->length > left(d))
+      return fail(d, BW_ERR_TRUNCATED, at, 0);
     out->bytes.len = t->length;
     out->bytes.ptr = copy_bytes(d, (size_t)t->length);
     return 0;
   case BW_VOID:
     return 0;
   case BW_ENUM:
-    if (get_uint(d, &v)) return -1;
-    if (!find_tag(t, v)) return fail(d, BW_ERR_UNKNOWN_TAG, at, v);
+    if (get_uint(d, &v))
+      return -1;
+    if (!find_tag(t, v))
+      return fail(d, BW_ERR_UNKNOWN_TAG, at, v);
     out->u = v;
     return 0;
   case BW_OPTIONAL:
-    if (get_fixed(d, 1, &v)) return -1;
-    if (v > 1) return fail(d, BW_ERR_INVALID_BOOL, at, v);
+    if (get_fixed(d, 1, &v))
+      return -1;
+    if (v > 1)
+      return fail(d, BW_ERR_INVALID_BOOL, at, v);
     out->opt = NULL;
     if (v == 1) {
-      if (enter(d, at)) return -1;
+      if (enter(d, at))
+        return -1;
       out->opt = bw_alloc(d->r, sizeof(bw_value));
-      if (value(d, t->elem, out->opt)) return -1;
+      if (value(d, t->elem, out->opt))
+        return -1;
       --d->depth;
     }
     return 0;
@@ -216,47 +252,59 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
   case BW_LIST_FIXED: {
     uint64_t n;
     if (t->kind == BW_LIST) {
-      if (get_length(d, &n, 1)) return -1;
+      if (get_length(d, &n, 1))
+        return -1;
     } else {
       n = t->length;
       /* Each element takes at least a byte (void is only a union member),
        * so this bounds the allocation by the input too. */
-      if (n > left(d)) return fail(d, BW_ERR_TRUNCATED, at, 0);
+      if (n > left(d))
+        return fail(d, BW_ERR_TRUNCATED, at, 0);
     }
-    if (enter(d, at)) return -1;
+    if (enter(d, at))
+      return -1;
     bw_value *items = bw_alloc(d->r, (size_t)n * sizeof(bw_value));
     for (uint64_t k = 0; k < n; ++k)
-      if (value(d, t->elem, &items[k])) return -1;
+      if (value(d, t->elem, &items[k]))
+        return -1;
     --d->depth;
     out->seq.count = n;
     out->seq.items = items;
     return 0;
   }
   case BW_MAP: {
-    if (enter(d, at)) return -1;
-    if (map_value(d, t, out)) return -1;
+    if (enter(d, at))
+      return -1;
+    if (map_value(d, t, out))
+      return -1;
     --d->depth;
     return 0;
   }
   case BW_UNION: {
-    if (get_uint(d, &v)) return -1;
+    if (get_uint(d, &v))
+      return -1;
     const bw_member *m = find_tag(t, v);
-    if (!m) return fail(d, BW_ERR_UNKNOWN_TAG, at, v);
+    if (!m)
+      return fail(d, BW_ERR_UNKNOWN_TAG, at, v);
     out->uni.tag = v;
     out->uni.val = NULL;
     if (bw_resolve(m->type)->kind != BW_VOID) {
-      if (enter(d, at)) return -1;
+      if (enter(d, at))
+        return -1;
       out->uni.val = bw_alloc(d->r, sizeof(bw_value));
-      if (value(d, m->type, out->uni.val)) return -1;
+      if (value(d, m->type, out->uni.val))
+        return -1;
       --d->depth;
     }
     return 0;
   }
   case BW_STRUCT: {
-    if (enter(d, at)) return -1;
+    if (enter(d, at))
+      return -1;
     bw_value *items = bw_alloc(d->r, t->nmembers * sizeof(bw_value));
     for (size_t k = 0; k < t->nmembers; ++k)
-      if (value(d, t->members[k].type, &items[k])) return -1;
+      if (value(d, t->members[k].type, &items[k]))
+        return -1;
     --d->depth;
     out->seq.count = t->nmembers;
     out->seq.items = items;
@@ -269,9 +317,8 @@ static int value(dec *d, const bw_type *t, bw_value *out) {
   return fail(d, BW_ERR_INVALID_VALUE, at, 0);
 }
 
-int bw_decode(clef_region *r, const bw_type *t, const uint8_t *buf,
-              size_t len, const bw_limits *lim, bw_value *out,
-              bw_error *err) {
+int bw_decode(clef_region *r, const bw_type *t, const uint8_t *buf, size_t len,
+              const bw_limits *lim, bw_value *out, bw_error *err) {
   bw_error scratch;
   dec d;
   d.r = r;
@@ -285,7 +332,9 @@ int bw_decode(clef_region *r, const bw_type *t, const uint8_t *buf,
   d.err->offset = 0;
   d.err->tag = 0;
   memset(out, 0, sizeof *out);
-  if (value(&d, t, out)) return -1;
-  if (d.pos != len) return fail(&d, BW_ERR_TRAILING_BYTES, d.pos, 0);
+  if (value(&d, t, out))
+    return -1;
+  if (d.pos != len)
+    return fail(&d, BW_ERR_TRAILING_BYTES, d.pos, 0);
   return 0;
 }

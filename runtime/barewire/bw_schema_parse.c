@@ -23,8 +23,8 @@
  * f32/f64 (data included, draft -13) or an enum, and the map syntax
  * map<K><V> (map[K]V is the syntax of the drafts before -03). Each
  * error is located (line, column) at the offending token or type. */
-#include <stdio.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,11 +55,12 @@ typedef struct parser {
   size_t ntypes, captypes;
 } parser;
 
-static void errorf(parser *ps, int32_t line, int32_t col, const char *fmt,
-                   ...) __attribute__((format(printf, 4, 5)));
+static void errorf(parser *ps, int32_t line, int32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 static void errorf(parser *ps, int32_t line, int32_t col, const char *fmt,
                    ...) {
-  if (ps->failed) return;
+  if (ps->failed)
+    return;
   ps->failed = 1;
   ps->diag->line = line;
   ps->diag->col = col;
@@ -78,9 +79,8 @@ static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static void advance(parser *ps) {
   const char *s = ps->src;
   for (;;) {
-    while (ps->pos < ps->len &&
-           (s[ps->pos] == ' ' || s[ps->pos] == '\t' || s[ps->pos] == '\n' ||
-            s[ps->pos] == '\r')) {
+    while (ps->pos < ps->len && (s[ps->pos] == ' ' || s[ps->pos] == '\t' ||
+                                 s[ps->pos] == '\n' || s[ps->pos] == '\r')) {
       if (s[ps->pos] == '\n') {
         ++ps->line;
         ps->col = 1;
@@ -90,7 +90,8 @@ static void advance(parser *ps) {
       ++ps->pos;
     }
     if (ps->pos < ps->len && s[ps->pos] == '#') {
-      while (ps->pos < ps->len && s[ps->pos] != '\n') ++ps->pos;
+      while (ps->pos < ps->len && s[ps->pos] != '\n')
+        ++ps->pos;
       continue;
     }
     break;
@@ -140,7 +141,8 @@ static void describe(const tok *t, char *out, size_t cap) {
 }
 
 static int expect(parser *ps, const char *text) {
-  if (ps->failed) return -1;
+  if (ps->failed)
+    return -1;
   if (!is_tok(ps, text)) {
     char d[64];
     describe(&ps->cur, d, sizeof d);
@@ -152,7 +154,8 @@ static int expect(parser *ps, const char *text) {
 }
 
 static int parse_integer(parser *ps, uint64_t *out) {
-  if (ps->failed) return -1;
+  if (ps->failed)
+    return -1;
   if (ps->cur.kind != T_INT) {
     char d[64];
     describe(&ps->cur, d, sizeof d);
@@ -163,8 +166,8 @@ static int parse_integer(parser *ps, uint64_t *out) {
   for (size_t k = 0; k < ps->cur.n; ++k) {
     char c = ps->cur.p[k];
     if (!is_digit(c)) {
-      errorf(ps, ps->cur.line, ps->cur.col,
-             "'%.*s' is not a decimal integer", (int)ps->cur.n, ps->cur.p);
+      errorf(ps, ps->cur.line, ps->cur.col, "'%.*s' is not a decimal integer",
+             (int)ps->cur.n, ps->cur.p);
       return -1;
     }
     if (v > (UINT64_MAX - (uint64_t)(c - '0')) / 10) {
@@ -180,18 +183,22 @@ static int parse_integer(parser *ps, uint64_t *out) {
   return 0;
 }
 
-static const struct { const char *name; bw_kind kind; } kPrims[] = {
-    {"uint", BW_UINT}, {"int", BW_INT},   {"u8", BW_U8},     {"u16", BW_U16},
-    {"u32", BW_U32},   {"u64", BW_U64},   {"i8", BW_I8},     {"i16", BW_I16},
-    {"i32", BW_I32},   {"i64", BW_I64},   {"f32", BW_F32},   {"f64", BW_F64},
-    {"bool", BW_BOOL}, {"str", BW_STR},   {"void", BW_VOID},
+static const struct {
+  const char *name;
+  bw_kind kind;
+} kPrims[] = {
+    {"uint", BW_UINT}, {"int", BW_INT}, {"u8", BW_U8},     {"u16", BW_U16},
+    {"u32", BW_U32},   {"u64", BW_U64}, {"i8", BW_I8},     {"i16", BW_I16},
+    {"i32", BW_I32},   {"i64", BW_I64}, {"f32", BW_F32},   {"f64", BW_F64},
+    {"bool", BW_BOOL}, {"str", BW_STR}, {"void", BW_VOID},
 };
 
 static int is_keyword(const tok *t) {
-  static const char *const kw[] = {"type", "data", "optional", "list", "map",
-                                    "enum", "union", "struct"};
+  static const char *const kw[] = {"type", "data", "optional", "list",
+                                   "map",  "enum", "union",    "struct"};
   for (size_t k = 0; k < sizeof kw / sizeof *kw; ++k)
-    if (t->n == strlen(kw[k]) && !memcmp(t->p, kw[k], t->n)) return 1;
+    if (t->n == strlen(kw[k]) && !memcmp(t->p, kw[k], t->n))
+      return 1;
   for (size_t k = 0; k < sizeof kPrims / sizeof *kPrims; ++k)
     if (t->n == strlen(kPrims[k].name) && !memcmp(t->p, kPrims[k].name, t->n))
       return 1;
@@ -217,16 +224,19 @@ static int check_length(parser *ps, uint64_t n, const tok *at) {
 
 static bw_member *grow_members(parser *ps, bw_member *m, size_t n,
                                size_t *cap) {
-  if (n < *cap) return m;
+  if (n < *cap)
+    return m;
   size_t nc = *cap ? *cap * 2 : 4;
   bw_member *nm = bw_alloc(ps->r, nc * sizeof *nm);
-  if (n) memcpy(nm, m, n * sizeof *nm);
+  if (n)
+    memcpy(nm, m, n * sizeof *nm);
   *cap = nc;
   return nm;
 }
 
 static bw_type *parse_enum(parser *ps, const tok *at) {
-  if (expect(ps, "{")) return NULL;
+  if (expect(ps, "{"))
+    return NULL;
   bw_type *t = located(ps, BW_ENUM, at);
   size_t cap = 0;
   uint64_t next = 0;
@@ -246,7 +256,8 @@ static bw_type *parse_enum(parser *ps, const tok *at) {
     if (!ok) {
       errorf(ps, name.line, name.col,
              "enum value '%.*s' must start with an upper-case letter "
-             "(UPPER *(ALPHA / DIGIT / \"_\"))", (int)name.n, name.p);
+             "(UPPER *(ALPHA / DIGIT / \"_\"))",
+             (int)name.n, name.p);
       return NULL;
     }
     advance(ps);
@@ -259,7 +270,8 @@ static bw_type *parse_enum(parser *ps, const tok *at) {
     if (is_tok(ps, "=")) {
       advance(ps);
       vat = ps->cur;
-      if (parse_integer(ps, &v)) return NULL;
+      if (parse_integer(ps, &v))
+        return NULL;
     }
     for (size_t k = 0; k < t->nmembers; ++k) {
       if (strlen(t->members[k].name) == name.n &&
@@ -289,7 +301,8 @@ static bw_type *parse_enum(parser *ps, const tok *at) {
     next = v + 1;
     have_prev = 1;
   }
-  if (ps->failed) return NULL;
+  if (ps->failed)
+    return NULL;
   if (t->nmembers == 0) {
     errorf(ps, at->line, at->col, "an enum must have at least one value");
     return NULL;
@@ -299,16 +312,19 @@ static bw_type *parse_enum(parser *ps, const tok *at) {
 }
 
 static bw_type *parse_union(parser *ps, const tok *at) {
-  if (expect(ps, "{")) return NULL;
+  if (expect(ps, "{"))
+    return NULL;
   bw_type *t = located(ps, BW_UNION, at);
   size_t cap = 0;
   uint64_t next = 0;
   int have_prev = 0;
-  if (is_tok(ps, "|")) advance(ps);
+  if (is_tok(ps, "|"))
+    advance(ps);
   while (!ps->failed && !is_tok(ps, "}")) {
     tok mat = ps->cur;
     bw_type *m = parse_type(ps);
-    if (!m) return NULL;
+    if (!m)
+      return NULL;
     if (have_prev && next == 0) {
       errorf(ps, mat.line, mat.col, "union tag overflows 64 bits");
       return NULL;
@@ -318,7 +334,8 @@ static bw_type *parse_union(parser *ps, const tok *at) {
     if (is_tok(ps, "=")) {
       advance(ps);
       tat = ps->cur;
-      if (parse_integer(ps, &tag)) return NULL;
+      if (parse_integer(ps, &tag))
+        return NULL;
     }
     for (size_t k = 0; k < t->nmembers; ++k)
       if (t->members[k].tag == tag) {
@@ -343,12 +360,12 @@ static bw_type *parse_union(parser *ps, const tok *at) {
     } else if (!is_tok(ps, "}")) {
       char d[64];
       describe(&ps->cur, d, sizeof d);
-      errorf(ps, ps->cur.line, ps->cur.col, "expected '|' or '}', found %s",
-             d);
+      errorf(ps, ps->cur.line, ps->cur.col, "expected '|' or '}', found %s", d);
       return NULL;
     }
   }
-  if (ps->failed) return NULL;
+  if (ps->failed)
+    return NULL;
   if (t->nmembers == 0) {
     errorf(ps, at->line, at->col, "a union must have at least one member");
     return NULL;
@@ -358,7 +375,8 @@ static bw_type *parse_union(parser *ps, const tok *at) {
 }
 
 static bw_type *parse_struct(parser *ps, const tok *at) {
-  if (expect(ps, "{")) return NULL;
+  if (expect(ps, "{"))
+    return NULL;
   bw_type *t = located(ps, BW_STRUCT, at);
   size_t cap = 0;
   while (!ps->failed && !is_tok(ps, "}")) {
@@ -372,13 +390,16 @@ static bw_type *parse_struct(parser *ps, const tok *at) {
     if (is_upper(name.p[0])) {
       errorf(ps, name.line, name.col,
              "field '%.*s' must start with a lower-case letter (LOWER *(ALPHA "
-             "/ DIGIT / \"_\"))", (int)name.n, name.p);
+             "/ DIGIT / \"_\"))",
+             (int)name.n, name.p);
       return NULL;
     }
     advance(ps);
-    if (expect(ps, ":")) return NULL;
+    if (expect(ps, ":"))
+      return NULL;
     bw_type *ft = parse_type(ps);
-    if (!ft) return NULL;
+    if (!ft)
+      return NULL;
     for (size_t k = 0; k < t->nmembers; ++k)
       if (strlen(t->members[k].name) == name.n &&
           !memcmp(t->members[k].name, name.p, name.n)) {
@@ -391,7 +412,8 @@ static bw_type *parse_struct(parser *ps, const tok *at) {
     t->members[t->nmembers].type = ft;
     ++t->nmembers;
   }
-  if (ps->failed) return NULL;
+  if (ps->failed)
+    return NULL;
   if (t->nmembers == 0) {
     errorf(ps, at->line, at->col, "a struct must have at least one field");
     return NULL;
@@ -401,7 +423,8 @@ static bw_type *parse_struct(parser *ps, const tok *at) {
 }
 
 static bw_type *parse_type(parser *ps) {
-  if (ps->failed) return NULL;
+  if (ps->failed)
+    return NULL;
   tok at = ps->cur;
   if (at.kind != T_NAME) {
     char d[64];
@@ -410,14 +433,14 @@ static bw_type *parse_type(parser *ps) {
     return NULL;
   }
   for (size_t k = 0; k < sizeof kPrims / sizeof *kPrims; ++k)
-    if (at.n == strlen(kPrims[k].name) &&
-        !memcmp(at.p, kPrims[k].name, at.n)) {
+    if (at.n == strlen(kPrims[k].name) && !memcmp(at.p, kPrims[k].name, at.n)) {
       advance(ps);
       return located(ps, kPrims[k].kind, &at);
     }
   if (is_tok(ps, "data")) {
     advance(ps);
-    if (!is_tok(ps, "[")) return located(ps, BW_DATA, &at);
+    if (!is_tok(ps, "["))
+      return located(ps, BW_DATA, &at);
     advance(ps);
     tok lat = ps->cur;
     uint64_t n;
@@ -430,17 +453,18 @@ static bw_type *parse_type(parser *ps) {
   if (is_tok(ps, "optional") || is_tok(ps, "list")) {
     int list = is_tok(ps, "list");
     advance(ps);
-    if (expect(ps, "<")) return NULL;
+    if (expect(ps, "<"))
+      return NULL;
     bw_type *e = parse_type(ps);
-    if (!e || expect(ps, ">")) return NULL;
+    if (!e || expect(ps, ">"))
+      return NULL;
     bw_type *t = located(ps, list ? BW_LIST : BW_OPTIONAL, &at);
     t->elem = e;
     if (list && is_tok(ps, "[")) {
       advance(ps);
       tok lat = ps->cur;
       uint64_t n;
-      if (parse_integer(ps, &n) || check_length(ps, n, &lat) ||
-          expect(ps, "]"))
+      if (parse_integer(ps, &n) || check_length(ps, n, &lat) || expect(ps, "]"))
         return NULL;
       t->kind = BW_LIST_FIXED;
       t->length = n;
@@ -455,11 +479,14 @@ static bw_type *parse_type(parser *ps) {
              "-03)");
       return NULL;
     }
-    if (expect(ps, "<")) return NULL;
+    if (expect(ps, "<"))
+      return NULL;
     bw_type *k = parse_type(ps);
-    if (!k || expect(ps, ">") || expect(ps, "<")) return NULL;
+    if (!k || expect(ps, ">") || expect(ps, "<"))
+      return NULL;
     bw_type *v = parse_type(ps);
-    if (!v || expect(ps, ">")) return NULL;
+    if (!v || expect(ps, ">"))
+      return NULL;
     bw_type *t = located(ps, BW_MAP, &at);
     t->key = k;
     t->elem = v;
@@ -500,15 +527,18 @@ static bw_type *parse_type(parser *ps) {
 }
 
 static int valid_type_name(const tok *t) {
-  if (!is_upper(t->p[0])) return 0;
+  if (!is_upper(t->p[0]))
+    return 0;
   for (size_t k = 1; k < t->n; ++k)
-    if (!is_alpha(t->p[k]) && !is_digit(t->p[k])) return 0;
+    if (!is_alpha(t->p[k]) && !is_digit(t->p[k]))
+      return 0;
   return 1;
 }
 
 bw_type *bw_schema_lookup(const bw_schema *s, const char *name) {
   for (size_t k = 0; k < s->ntypes; ++k)
-    if (!strcmp(s->types[k].name, name)) return s->types[k].type;
+    if (!strcmp(s->types[k].name, name))
+      return s->types[k].type;
   return NULL;
 }
 
@@ -523,7 +553,9 @@ static void check_type(parser *ps, const bw_type *t, int in_union);
 
 static void check_children(parser *ps, const bw_type *t) {
   switch (t->kind) {
-  case BW_OPTIONAL: case BW_LIST: case BW_LIST_FIXED:
+  case BW_OPTIONAL:
+  case BW_LIST:
+  case BW_LIST_FIXED:
     check_type(ps, t->elem, 0);
     break;
   case BW_MAP: {
@@ -533,11 +565,12 @@ static void check_children(parser *ps, const bw_type *t) {
     if (!ps->failed && k &&
         (k->kind == BW_F32 || k->kind == BW_F64 || k->kind == BW_VOID ||
          k->kind == BW_OPTIONAL || k->kind == BW_LIST ||
-         k->kind == BW_LIST_FIXED || k->kind == BW_MAP ||
-         k->kind == BW_UNION || k->kind == BW_STRUCT))
+         k->kind == BW_LIST_FIXED || k->kind == BW_MAP || k->kind == BW_UNION ||
+         k->kind == BW_STRUCT))
       errorf(ps, t->key->line, t->key->col,
              "a map key must be a primitive type other than f32, f64 and "
-             "void, or an enum (found %s)", bw_kind_name(k->kind));
+             "void, or an enum (found %s)",
+             bw_kind_name(k->kind));
     break;
   }
   case BW_UNION:
@@ -563,15 +596,16 @@ static void check_children(parser *ps, const bw_type *t) {
 }
 
 static void check_type(parser *ps, const bw_type *t, int in_union) {
-  if (ps->failed) return;
+  if (ps->failed)
+    return;
   if (!in_union && is_void(t)) {
-    errorf(ps, t->line, t->col,
-           "void (here%s%s) may only be a union member",
+    errorf(ps, t->line, t->col, "void (here%s%s) may only be a union member",
            t->kind == BW_NAMED ? " through " : "",
            t->kind == BW_NAMED ? t->name : "");
     return;
   }
-  if (t->kind != BW_NAMED) check_children(ps, t);
+  if (t->kind != BW_NAMED)
+    check_children(ps, t);
 }
 
 bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
@@ -622,23 +656,28 @@ bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
                (int)name.n, name.p);
         break;
       }
-    if (ps.failed) break;
+    if (ps.failed)
+      break;
     advance(&ps);
     size_t first_ref = ps.nrefs;
     bw_type *t = parse_type(&ps);
-    if (!t) break;
+    if (!t)
+      break;
     /* References resolve to the types defined so far: a type is defined
      * before it is used, itself included. */
     for (size_t k = first_ref; k < ps.nrefs && !ps.failed; ++k) {
       bw_type *ref = ps.refs[k];
       for (size_t j = 0; j < ps.ntypes; ++j)
-        if (!strcmp(ps.types[j].name, ref->name)) ref->elem = ps.types[j].type;
-      if (ref->elem) continue;
+        if (!strcmp(ps.types[j].name, ref->name))
+          ref->elem = ps.types[j].type;
+      if (ref->elem)
+        continue;
       int later = !strncmp(name.p, ref->name, name.n) && !ref->name[name.n];
       for (size_t j = (size_t)(ps.cur.p - src); !later && j + 4 < len; ++j) {
         /* A definition further down: say so. */
         size_t n = strlen(ref->name), e = j + 4;
-        if (strncmp(src + j, "type", 4)) continue;
+        if (strncmp(src + j, "type", 4))
+          continue;
         while (e < len && (src[e] == ' ' || src[e] == '\t' || src[e] == '\n'))
           ++e;
         if (e + n <= len && !strncmp(src + e, ref->name, n) &&
@@ -651,11 +690,13 @@ bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
                    : "type '%s' is not defined",
              ref->name);
     }
-    if (ps.failed) break;
+    if (ps.failed)
+      break;
     if (ps.ntypes == ps.captypes) {
       size_t nc = ps.captypes ? ps.captypes * 2 : 16;
       bw_user_type *nt = bw_alloc(r, nc * sizeof *nt);
-      if (ps.ntypes) memcpy(nt, ps.types, ps.ntypes * sizeof *nt);
+      if (ps.ntypes)
+        memcpy(nt, ps.types, ps.ntypes * sizeof *nt);
       ps.types = nt;
       ps.captypes = nc;
     }
@@ -672,13 +713,14 @@ bw_schema *bw_parse_schema(clef_region *r, const char *src, size_t len,
     s = bw_alloc(r, sizeof *s);
     s->ntypes = ps.ntypes;
     s->types = ps.types;
-
   }
   for (size_t k = 0; k < ps.ntypes && !ps.failed; ++k) {
     const bw_type *t = ps.types[k].type;
     /* A user type that is void is allowed: it names a union member. */
-    if (t->kind == BW_VOID) continue;
-    if (t->kind == BW_NAMED && is_void(t)) continue;
+    if (t->kind == BW_VOID)
+      continue;
+    if (t->kind == BW_NAMED && is_void(t))
+      continue;
     check_type(&ps, t, 0);
   }
   free(ps.refs);

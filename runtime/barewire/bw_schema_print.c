@@ -12,9 +12,11 @@
 void bw_text_putn(bw_text *t, const char *s, size_t n) {
   if (t->len + n + 1 > t->cap) {
     size_t nc = t->cap ? t->cap : 256;
-    while (nc < t->len + n + 1) nc *= 2;
+    while (nc < t->len + n + 1)
+      nc *= 2;
     char *nd = realloc(t->data, nc);
-    if (!nd) abort();
+    if (!nd)
+      abort();
     t->data = nd;
     t->cap = nc;
   }
@@ -31,13 +33,15 @@ void bw_text_printf(bw_text *t, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  if (n < 0) return;
+  if (n < 0)
+    return;
   if ((size_t)n < sizeof buf) {
     bw_text_putn(t, buf, (size_t)n);
     return;
   }
   char *big = malloc((size_t)n + 1);
-  if (!big) abort();
+  if (!big)
+    abort();
   va_start(ap, fmt);
   vsnprintf(big, (size_t)n + 1, fmt, ap);
   va_end(ap);
@@ -54,7 +58,8 @@ char *bw_text_finish(clef_region *r, bw_text *t) {
 }
 
 static void indent(bw_text *o, int n) {
-  for (int k = 0; k < n; ++k) bw_text_put(o, "  ");
+  for (int k = 0; k < n; ++k)
+    bw_text_put(o, "  ");
 }
 
 static void print_type(bw_text *o, const bw_type *t, int depth) {

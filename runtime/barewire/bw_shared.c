@@ -12,12 +12,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <linux/futex.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -62,7 +62,8 @@ static int shm_name(const char *name, char out[256]) {
 }
 
 static uint32_t slot_size_for(uint32_t record_size) {
-  if (record_size <= 8) return 8;
+  if (record_size <= 8)
+    return 8;
   return 8 + ((record_size + 7u) & ~7u);
 }
 
@@ -83,16 +84,19 @@ static void unlink_created(void) {
 static bw_shared *map_it(int fd, const char *nm, int creator) {
   struct stat st;
   if (fstat(fd, &st) || (size_t)st.st_size < BW_HEADER) {
-    if (!errno) errno = EINVAL;
+    if (!errno)
+      errno = EINVAL;
     return NULL;
   }
-  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-                 fd, 0);
-  if (p == MAP_FAILED) return NULL;
+  void *p =
+      mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED)
+    return NULL;
   header *h = p;
   if (!creator) {
     uint64_t need = BW_HEADER + (uint64_t)h->slot_size * h->count;
-    if (h->magic != BW_SHARED_MAGIC || h->slot_size != slot_size_for(h->record_size) ||
+    if (h->magic != BW_SHARED_MAGIC ||
+        h->slot_size != slot_size_for(h->record_size) ||
         h->count > ((uint64_t)1 << 40) || need > (uint64_t)st.st_size) {
       munmap(p, (size_t)st.st_size);
       errno = EINVAL;
@@ -118,7 +122,8 @@ static bw_shared *map_it(int fd, const char *nm, int creator) {
 bw_shared *bw_shared_create(const char *name, uint32_t record_size,
                             uint64_t count) {
   char nm[256];
-  if (shm_name(name, nm)) return NULL;
+  if (shm_name(name, nm))
+    return NULL;
   if (record_size == 0 || count == 0 || count > ((uint64_t)1 << 40)) {
     errno = EINVAL;
     return NULL;
@@ -126,7 +131,8 @@ bw_shared *bw_shared_create(const char *name, uint32_t record_size,
   uint32_t slot = slot_size_for(record_size);
   uint64_t size = BW_HEADER + (uint64_t)slot * count;
   int fd = shm_open(nm, O_CREAT | O_EXCL | O_RDWR, 0600);
-  if (fd < 0) return NULL;
+  if (fd < 0)
+    return NULL;
   if (ftruncate(fd, (off_t)size)) {
     int e = errno;
     close(fd);
@@ -171,9 +177,11 @@ bw_shared *bw_shared_create(const char *name, uint32_t record_size,
 
 bw_shared *bw_shared_open(const char *name) {
   char nm[256];
-  if (shm_name(name, nm)) return NULL;
+  if (shm_name(name, nm))
+    return NULL;
   int fd = shm_open(nm, O_RDWR, 0);
-  if (fd < 0) return NULL;
+  if (fd < 0)
+    return NULL;
   errno = 0;
   bw_shared *s = map_it(fd, nm, 0);
   int e = errno;
@@ -184,7 +192,8 @@ bw_shared *bw_shared_open(const char *name) {
 
 int bw_shared_unlink(const char *name) {
   char nm[256];
-  if (shm_name(name, nm)) return -1;
+  if (shm_name(name, nm))
+    return -1;
   for (int k = 0; k < ncreated; ++k)
     if (created[k] && !strcmp(created[k], nm)) {
       free(created[k]);
@@ -194,9 +203,11 @@ int bw_shared_unlink(const char *name) {
 }
 
 void bw_shared_close(bw_shared *s) {
-  if (!s) return;
+  if (!s)
+    return;
   munmap(s->h, s->map_size);
-  if (s->creator) bw_shared_unlink(s->name);
+  if (s->creator)
+    bw_shared_unlink(s->name);
   free(s);
 }
 
@@ -204,7 +215,8 @@ uint32_t bw_shared_record_size(const bw_shared *s) { return s->record_size; }
 uint64_t bw_shared_count(const bw_shared *s) { return s->count; }
 
 static uint8_t *slot(bw_shared *s, uint64_t i) {
-  if (i >= s->count) abort();
+  if (i >= s->count)
+    abort();
   return s->slots + (size_t)i * s->slot_size;
 }
 
@@ -274,7 +286,8 @@ void bw_shared_write(bw_shared *s, uint64_t i, const void *src) {
 }
 
 uint64_t bw_shared_load8(bw_shared *s, uint64_t i) {
-  if (s->record_size > 8) abort();
+  if (s->record_size > 8)
+    abort();
   return atomic_load_explicit((_Atomic uint64_t *)slot(s, i),
                               memory_order_acquire);
 }
@@ -282,7 +295,8 @@ uint64_t bw_shared_load8(bw_shared *s, uint64_t i) {
 static uint64_t begin_read(_Atomic uint64_t *seq) {
   for (;;) {
     uint64_t q = atomic_load_explicit(seq, memory_order_acquire);
-    if (!(q & 1)) return q;
+    if (!(q & 1))
+      return q;
   }
 }
 
@@ -294,8 +308,8 @@ static int end_read(_Atomic uint64_t *seq, uint64_t q) {
 void bw_shared_read(bw_shared *s, uint64_t i, void *dst) {
   uint8_t *p = slot(s, i);
   if (s->record_size <= 8) {
-    uint64_t v = atomic_load_explicit((_Atomic uint64_t *)p,
-                                      memory_order_acquire);
+    uint64_t v =
+        atomic_load_explicit((_Atomic uint64_t *)p, memory_order_acquire);
     memcpy(dst, &v, s->record_size);
   } else {
     _Atomic uint64_t *seq = (_Atomic uint64_t *)p;
@@ -350,11 +364,13 @@ uint64_t bw_shared_flag_wait(bw_shared *s, unsigned slot_no, uint64_t old) {
   _Atomic uint64_t *w = &s->h->flags[slot_no & 7];
   for (int k = 0; k < 4000; ++k) {
     uint64_t v = atomic_load_explicit(w, memory_order_acquire);
-    if (v != old) return v;
+    if (v != old)
+      return v;
   }
   for (;;) {
     uint64_t v = atomic_load_explicit(w, memory_order_acquire);
-    if (v != old) return v;
+    if (v != old)
+      return v;
     syscall(SYS_futex, (uint32_t *)w, FUTEX_WAIT, (uint32_t)old, NULL, NULL, 0);
   }
 }

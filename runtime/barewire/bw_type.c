@@ -5,17 +5,18 @@
 #include "bw_internal.h"
 
 static const char *const kKindNames[BW_KIND_COUNT] = {
-    "uint", "int", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64",
-    "f32", "f64", "bool", "str", "data", "data[]", "void", "enum",
-    "optional", "list", "list[]", "map", "union", "struct", "named"};
+    "uint", "int",    "u8",     "u16",  "u32",      "u64",  "i8",
+    "i16",  "i32",    "i64",    "f32",  "f64",      "bool", "str",
+    "data", "data[]", "void",   "enum", "optional", "list", "list[]",
+    "map",  "union",  "struct", "named"};
 
 const char *bw_kind_name(bw_kind k) {
   return (unsigned)k < BW_KIND_COUNT ? kKindNames[k] : "?";
 }
 
 static const char *const kErrorNames[BW_ERROR_KIND_COUNT] = {
-    "Ok",          "Truncated",     "NonCanonical",  "InvalidBool",
-    "InvalidUtf8", "UnknownTag",    "LengthLimit",   "TrailingBytes",
+    "Ok",           "Truncated",   "NonCanonical", "InvalidBool",
+    "InvalidUtf8",  "UnknownTag",  "LengthLimit",  "TrailingBytes",
     "DuplicateKey", "InvalidValue"};
 
 const char *bw_error_name(bw_error_kind k) {
@@ -83,6 +84,7 @@ bw_type *bw_type_named(clef_region *r, const char *name, bw_type *target) {
 const bw_type *bw_resolve(const bw_type *t) {
   /* Alias chains are acyclic in a checked schema; the bound only guards a
    * hand-built cycle of aliases. */
-  for (int i = 0; t && t->kind == BW_NAMED && i < 4096; ++i) t = t->elem;
+  for (int i = 0; t && t->kind == BW_NAMED && i < 4096; ++i)
+    t = t->elem;
   return t;
 }

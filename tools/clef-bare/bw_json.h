@@ -18,8 +18,8 @@
 #ifndef CLEF_BARE_JSON_H
 #define CLEF_BARE_JSON_H
 
-#include "barewire.h"
 #include "../../runtime/barewire/bw_internal.h"
+#include "barewire.h"
 
 /* Parses the JSON form of a value of t; 0, or -1 with a message. */
 int bw_json_read(clef_region *r, const bw_type *t, const char *text,

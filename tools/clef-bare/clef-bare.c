@@ -23,7 +23,8 @@
 
 static char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+  if (!f)
+    return NULL;
   size_t cap = 4096, n = 0;
   char *buf = malloc(cap);
   for (;;) {
@@ -33,7 +34,8 @@ static char *read_file(const char *path, size_t *len) {
     }
     size_t got = fread(buf + n, 1, cap - n - 1, f);
     n += got;
-    if (got == 0) break;
+    if (got == 0)
+      break;
   }
   fclose(f);
   buf[n] = 0;
@@ -68,9 +70,12 @@ static bw_type *lookup(const bw_schema *s, const char *name) {
 }
 
 static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
@@ -101,18 +106,22 @@ static uint8_t *parse_hex(const char *s, size_t *n) {
 }
 
 static void print_hex(FILE *f, const uint8_t *p, size_t n) {
-  if (!n) fputc('-', f);
-  for (size_t k = 0; k < n; ++k) fprintf(f, "%02x", p[k]);
+  if (!n)
+    fputc('-', f);
+  for (size_t k = 0; k < n; ++k)
+    fprintf(f, "%02x", p[k]);
 }
 
 static void chomp(char *line) {
   size_t n = strlen(line);
-  while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+  while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+    line[--n] = 0;
 }
 
 static void print_error(FILE *f, const bw_error *e) {
   fprintf(f, "error %s %lld", bw_error_name(e->kind), (long long)e->offset);
-  if (e->kind == BW_ERR_UNKNOWN_TAG) fprintf(f, " %llu", (unsigned long long)e->tag);
+  if (e->kind == BW_ERR_UNKNOWN_TAG)
+    fprintf(f, " %llu", (unsigned long long)e->tag);
 }
 
 static int cmd_decode(const char *schema, const char *type, uint64_t max_len,
@@ -121,13 +130,15 @@ static int cmd_decode(const char *schema, const char *type, uint64_t max_len,
   bw_schema *s = load_schema(r, schema);
   bw_type *t = lookup(s, type);
   bw_limits lim = bw_default_limits();
-  if (max_len) lim.max_length = max_len;
+  if (max_len)
+    lim.max_length = max_len;
   lim.borrow = (uint32_t)borrow;
   char *line = NULL;
   size_t cap = 0;
   while (getline(&line, &cap, stdin) > 0) {
     chomp(line);
-    if (!line[0]) continue;
+    if (!line[0])
+      continue;
     size_t n;
     uint8_t *msg = parse_hex(line, &n);
     if (!msg) {
@@ -162,7 +173,8 @@ static int cmd_encode(const char *schema, const char *type) {
   size_t cap = 0;
   while (getline(&line, &cap, stdin) > 0) {
     chomp(line);
-    if (!line[0]) continue;
+    if (!line[0])
+      continue;
     clef_region *vr = clef_region_create();
     bw_value v;
     char msg[200];
@@ -195,11 +207,15 @@ static int cmd_encode(const char *schema, const char *type) {
  * `#` starts a comment line (each vector cites the draft's section). */
 
 static char *next_field(char **p) {
-  while (**p == ' ' || **p == '\t') ++*p;
-  if (!**p) return NULL;
+  while (**p == ' ' || **p == '\t')
+    ++*p;
+  if (!**p)
+    return NULL;
   char *start = *p;
-  while (**p && **p != ' ' && **p != '\t') ++*p;
-  if (**p) *(*p)++ = 0;
+  while (**p && **p != ' ' && **p != '\t')
+    ++*p;
+  if (**p)
+    *(*p)++ = 0;
   return start;
 }
 
@@ -220,7 +236,8 @@ static int cmd_vectors(const char *path) {
     chomp(line);
     char *p = line;
     char *verb = next_field(&p);
-    if (!verb || verb[0] == '#') continue;
+    if (!verb || verb[0] == '#')
+      continue;
     if (!strcmp(verb, "schema")) {
       char *file = next_field(&p);
       char full[4096];
@@ -235,7 +252,8 @@ static int cmd_vectors(const char *path) {
     }
     if (!strcmp(verb, "limit")) {
       char *n = next_field(&p);
-      lim.max_length = n ? strtoull(n, NULL, 10) : bw_default_limits().max_length;
+      lim.max_length =
+          n ? strtoull(n, NULL, 10) : bw_default_limits().max_length;
       continue;
     }
     const char *where = line;
@@ -258,7 +276,8 @@ static int cmd_vectors(const char *path) {
       if (!msg) {
         snprintf(what, sizeof what, "bad hex");
       } else if (!strcmp(verb, "ok")) {
-        while (*p == ' ') ++p;
+        while (*p == ' ')
+          ++p;
         if (rc) {
           snprintf(what, sizeof what, "decoding failed: %s at %lld",
                    bw_error_name(e.kind), (long long)e.offset);
@@ -284,9 +303,11 @@ static int cmd_vectors(const char *path) {
           free(o.data);
         }
       } else {
-        char *kind = next_field(&p), *off = next_field(&p), *tag = next_field(&p);
+        char *kind = next_field(&p), *off = next_field(&p),
+             *tag = next_field(&p);
         if (!rc)
-          snprintf(what, sizeof what, "decoded, expected %s", kind ? kind : "?");
+          snprintf(what, sizeof what, "decoded, expected %s",
+                   kind ? kind : "?");
         else if (!kind || strcmp(kind, bw_error_name(e.kind)) || !off ||
                  strtoll(off, NULL, 10) != e.offset ||
                  (tag && strtoull(tag, NULL, 10) != e.tag))
@@ -297,7 +318,8 @@ static int cmd_vectors(const char *path) {
       free(msg);
     } else if (!strcmp(verb, "badenc")) {
       char *kind = next_field(&p), *off = next_field(&p);
-      while (*p == ' ') ++p;
+      while (*p == ' ')
+        ++p;
       bw_value v;
       char jm[200];
       uint8_t *enc;
@@ -386,21 +408,26 @@ static int cmd_random(const char *schema, const char *type, long n,
 }
 
 static void usage(void) {
-  fprintf(stderr,
-          "usage: clef-bare SCHEMA.bare\n"
-          "       clef-bare print|schema-of SCHEMA.bare\n"
-          "       clef-bare decode SCHEMA TYPE [--max-length N] [--borrow] < hex lines\n"
-          "       clef-bare encode SCHEMA TYPE < JSON lines\n"
-          "       clef-bare vectors FILE.vec\n"
-          "       clef-bare random SCHEMA TYPE N SEED\n");
+  fprintf(stderr, "usage: clef-bare SCHEMA.bare\n"
+                  "       clef-bare print|schema-of SCHEMA.bare\n"
+                  "       clef-bare decode SCHEMA TYPE [--max-length N] "
+                  "[--borrow] < hex lines\n"
+                  "       clef-bare encode SCHEMA TYPE < JSON lines\n"
+                  "       clef-bare vectors FILE.vec\n"
+                  "       clef-bare random SCHEMA TYPE N SEED\n");
 }
 
 int main(int argc, char **argv) {
-  if (argc == 2 && argv[1][0] != '-') return cmd_gen(argv[1], 0);
-  if (argc == 3 && !strcmp(argv[1], "gen")) return cmd_gen(argv[2], 0);
-  if (argc == 3 && !strcmp(argv[1], "print")) return cmd_gen(argv[2], 1);
-  if (argc == 3 && !strcmp(argv[1], "schema-of")) return cmd_gen(argv[2], 2);
-  if (argc == 3 && !strcmp(argv[1], "vectors")) return cmd_vectors(argv[2]);
+  if (argc == 2 && argv[1][0] != '-')
+    return cmd_gen(argv[1], 0);
+  if (argc == 3 && !strcmp(argv[1], "gen"))
+    return cmd_gen(argv[2], 0);
+  if (argc == 3 && !strcmp(argv[1], "print"))
+    return cmd_gen(argv[2], 1);
+  if (argc == 3 && !strcmp(argv[1], "schema-of"))
+    return cmd_gen(argv[2], 2);
+  if (argc == 3 && !strcmp(argv[1], "vectors"))
+    return cmd_vectors(argv[2]);
   if (argc >= 4 && !strcmp(argv[1], "decode")) {
     uint64_t max_len = 0;
     int borrow = 0;
@@ -416,7 +443,8 @@ int main(int argc, char **argv) {
     }
     return cmd_decode(argv[2], argv[3], max_len, borrow);
   }
-  if (argc == 4 && !strcmp(argv[1], "encode")) return cmd_encode(argv[2], argv[3]);
+  if (argc == 4 && !strcmp(argv[1], "encode"))
+    return cmd_encode(argv[2], argv[3]);
   if (argc == 6 && !strcmp(argv[1], "random"))
     return cmd_random(argv[2], argv[3], strtol(argv[4], NULL, 10),
                       strtoull(argv[5], NULL, 10));

@@ -123,9 +123,9 @@ static void createMain(ModuleOp module, func::FuncOp entry) {
   Block *body = main.addEntryBlock(b);
   b.setInsertionPointToStart(body);
   Value code = LLVM::AddressOfOp::create(b, loc, ptr, entry.getSymName());
-  Value result = callRuntime(
-      b, loc, RuntimeFn::Main,
-      {body->getArgument(0), body->getArgument(1), code});
+  Value result =
+      callRuntime(b, loc, RuntimeFn::Main,
+                  {body->getArgument(0), body->getArgument(1), code});
   LLVM::ReturnOp::create(b, loc, result);
 }
 

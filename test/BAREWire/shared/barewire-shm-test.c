@@ -85,7 +85,8 @@ static int reader(const char *name, const char *mode) {
       } else if (!strcmp(mode, "unsafe")) {
         /* No sequence number: volatile reads of the bytes as they are. */
         const volatile uint8_t *p = bw_shared_record(s, i);
-        for (unsigned k = 0; k < 40; ++k) copy[k] = p[k];
+        for (unsigned k = 0; k < 40; ++k)
+          copy[k] = p[k];
         bad = torn_large(copy);
       } else {
         check_ctx c = {0};
@@ -95,7 +96,8 @@ static int reader(const char *name, const char *mode) {
       ++reads;
       torn += (uint64_t)bad;
     }
-    if (done) break;
+    if (done)
+      break;
   }
   bw_shared_flag_store(s, 2, reads);
   bw_shared_flag_store(s, 3, torn);
@@ -106,9 +108,11 @@ static int reader(const char *name, const char *mode) {
 }
 
 int main(int argc, char **argv) {
-  if (argc == 4 && !strcmp(argv[1], "--reader")) return reader(argv[2], argv[3]);
+  if (argc == 4 && !strcmp(argv[1], "--reader"))
+    return reader(argv[2], argv[3]);
   if (argc < 3) {
-    fprintf(stderr, "usage: barewire-shm-test small|large ITERATIONS [inplace|copy|unsafe]\n");
+    fprintf(stderr, "usage: barewire-shm-test small|large ITERATIONS "
+                    "[inplace|copy|unsafe]\n");
     return 2;
   }
   int large = !strcmp(argv[1], "large");
@@ -130,7 +134,8 @@ int main(int argc, char **argv) {
   /* A fresh buffer holds default values: zero records. */
   int zero = 1;
   for (uint64_t i = 0; i < RECORDS; ++i)
-    for (uint32_t k = 0; k < size; ++k) zero &= bw_shared_record(s, i)[k] == 0;
+    for (uint32_t k = 0; k < size; ++k)
+      zero &= bw_shared_record(s, i)[k] == 0;
   printf("fresh buffer zeroed: %s\n", zero ? "yes" : "no");
 
   pid_t pid;
@@ -169,12 +174,14 @@ int main(int argc, char **argv) {
       fields[0].u = (uint32_t)(g * 2654435761u);
       fields[1].u = (uint32_t)~fields[0].u;
     }
-    if (bw_encode_into(t, &v, rec, sizeof rec, NULL) != size) return 1;
+    if (bw_encode_into(t, &v, rec, sizeof rec, NULL) != size)
+      return 1;
     bw_shared_write(s, g % RECORDS, rec);
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
   bw_shared_flag_store(s, 1, 1);
-  while (!bw_shared_flag_load(s, 5)) bw_shared_flag_wait(s, 5, 0);
+  while (!bw_shared_flag_load(s, 5))
+    bw_shared_flag_wait(s, 5, 0);
   int st;
   waitpid(pid, &st, 0);
 
@@ -188,10 +195,12 @@ int main(int argc, char **argv) {
             back.seq.items[0].u == fields[0].u;
   uint64_t reads = bw_shared_flag_load(s, 2), torn = bw_shared_flag_load(s, 3);
   uint64_t copied = bw_shared_flag_load(s, 4);
-  double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-  printf("records: %u bytes x %d, writes: %llu (%.1f ns each), reader exit: %d\n",
-         size, RECORDS, (unsigned long long)iters, secs * 1e9 / (double)iters,
-         WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+  double secs =
+      (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  printf(
+      "records: %u bytes x %d, writes: %llu (%.1f ns each), reader exit: %d\n",
+      size, RECORDS, (unsigned long long)iters, secs * 1e9 / (double)iters,
+      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
   printf("reader: %llu reads, %llu torn, %llu bytes copied (%s)\n",
          (unsigned long long)reads, (unsigned long long)torn,
          (unsigned long long)copied, mode);

@@ -173,7 +173,8 @@ clef_actor_type parentType =
         return;
       }
       ChildState c{0, 0};
-      clef_actor_ref child = clef_actor_spawn(nullptr, &childType, &c, sizeof c);
+      clef_actor_ref child =
+          clef_actor_spawn(nullptr, &childType, &c, sizeof c);
       for (int32_t i = 0; i < kChildMessages; ++i)
         send(child, i);
       send(child, int32_t{-1});

@@ -237,8 +237,8 @@ TEST(ActorRules, StopOutsideTheActorIsAnError) {
 std::string failSeen;
 
 clef_actor_type failingType = [] {
-  clef_actor_type t = makeType(
-      "Failing", [](clef_actor *, void *, void *m, clef_region *r) {
+  clef_actor_type t =
+      makeType("Failing", [](clef_actor *, void *, void *m, clef_region *r) {
         int32_t v = *static_cast<int32_t *>(m);
         failSeen += std::to_string(v) + " ";
         if (v == 3) {

@@ -20,10 +20,10 @@
 namespace clef_actor_test {
 
 /// An actor type with the given receive function.
-inline clef_actor_type makeType(const char *name,
-                                void (*receive)(clef_actor *, void *, void *,
-                                                clef_region *),
-                                void *(*copy)(void *, clef_region *) = nullptr) {
+inline clef_actor_type
+makeType(const char *name,
+         void (*receive)(clef_actor *, void *, void *, clef_region *),
+         void *(*copy)(void *, clef_region *) = nullptr) {
   clef_actor_type t;
   t.name = name;
   t.receive = receive;

@@ -22,8 +22,7 @@ namespace {
 constexpr int64_t KB = 1024, MB = 1024 * KB;
 
 void restoreDefaultPool() {
-  clef_arena_config c{1 * MB, 16, CLEF_FAST_RELEASE,
-                      CLEF_ON_ACTOR_TERMINATION};
+  clef_arena_config c{1 * MB, 16, CLEF_FAST_RELEASE, CLEF_ON_ACTOR_TERMINATION};
   clef_arena_pool_create(&c);
 }
 
@@ -142,8 +141,8 @@ struct Chunky {
   int32_t dummy;
 };
 
-clef_actor_type chunkyType = makeType(
-    "Chunky", [](clef_actor *self, void *, void *m, clef_region *) {
+clef_actor_type chunkyType =
+    makeType("Chunky", [](clef_actor *self, void *, void *m, clef_region *) {
       int32_t v = *static_cast<int32_t *>(m);
       if (v < 0) {
         clef_actor_stop(self);
@@ -282,8 +281,8 @@ void buildSumAsk(void *, clef_reply_channel *ch, void *msg) {
 
 int64_t askSum(clef_actor_ref r) {
   int64_t sum = -1;
-  clef_actor_post_and_reply(r, sizeof(KeeperMsg), buildSumAsk, nullptr,
-                            nullptr, &sum, sizeof sum);
+  clef_actor_post_and_reply(r, sizeof(KeeperMsg), buildSumAsk, nullptr, nullptr,
+                            &sum, sizeof sum);
   return sum;
 }
 
@@ -397,7 +396,8 @@ TEST(ArenaPool, StatisticsArePrintedPerPoolAndPerActorType) {
     clef_actor_wait_all();
     clef_rt_exit(0);
   };
-  EXPECT_EXIT(run(), testing::ExitedWithCode(0),
+  EXPECT_EXIT(
+      run(), testing::ExitedWithCode(0),
       "clef: pool 0 \\(Predictable, Immediate, arena 65536 bytes, pool size "
       "2\\): arenas taken [0-9]+, returned [0-9]+, copies 1, copied bytes "
       "[0-9]+, peak bytes [0-9]+, os maps 1, os unmaps 0\n"
