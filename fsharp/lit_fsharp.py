@@ -12,7 +12,7 @@ RUN lines about Clef's implementation rather than the program's behaviour
 are left out of the F# run: the compiler's own output (`--emit`,
 `--explain-regions`), valgrind, and checks of the region statistics a program
 writes to stderr under CLEF_REGION_STATS. A test whose program is
-deliberately outside F# says so with a line `FSHARP-UNSUPPORTED: <reason>`;
+deliberately outside F# says so with a line `OUTSIDE-FSHARP: <reason>`;
 it reports UNSUPPORTED here, and the count of such tests is in the summary
 (scripts/run-tests.sh prints it).
 """
@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import batch as fsbatch  # noqa: E402
 
-MARKER = "FSHARP-UNSUPPORTED:"
+MARKER = "OUTSIDE-FSHARP:"
 # The directories (under test/) whose tests run programs and check output.
 SOURCES = [("Execution", (".clef", ".test")), ("bench", (".test",))]
 CLEF_ONLY = re.compile(r"--emit|--explain-regions")
