@@ -59,11 +59,12 @@ static void registerExportCertificateTranslation() {
         auto module = dyn_cast<ModuleOp>(op);
         if (!module)
           return op->emitError("expected a builtin.module");
-        std::optional<llvm::json::Object> certificate;
+        std::unique_ptr<clef::StreamedCertificate> certificate;
         clef::PipelineOptions options;
-        options.certificateSink = [&](llvm::json::Object received, ModuleOp) {
-          certificate = std::move(received);
-        };
+        options.certificateSink =
+            [&](std::unique_ptr<clef::StreamedCertificate> received, ModuleOp) {
+              certificate = std::move(received);
+            };
         if (failed(clef::lowerToLLVMDialect(module, /*applyCLOptions=*/false,
                                             /*timing=*/nullptr, options)))
           return failure();
@@ -74,11 +75,12 @@ static void registerExportCertificateTranslation() {
             clef::translateToLLVMIR(module, llvmContext);
         if (!llvmModule)
           return op->emitError("translation to LLVM IR failed");
-        std::string llvmIR;
-        llvm::raw_string_ostream llvmText(llvmIR);
+        clef::HashingStream llvmText;
         llvmModule->print(llvmText, nullptr);
-        clef::setLLVMHash(*certificate, llvmIR);
-        clef::printCertificate(std::move(*certificate), output);
+        certificate->setLLVMHash(llvmText.digest());
+        std::string error;
+        if (failed(certificate->write(output, error)))
+          return op->emitError(error);
         return success();
       },
       [](DialectRegistry &registry) { clef::registerClefDialects(registry); });

@@ -158,7 +158,8 @@ int main(int argc, char **argv) {
     clef::PipelineOptions pipelineOptions;
     pipelineOptions.explainRegions = explainRegions;
     if (wantCertificate)
-      pipelineOptions.certificateSink = [](llvm::json::Object, ModuleOp) {};
+      pipelineOptions.certificateSink =
+          [](std::unique_ptr<clef::StreamedCertificate>, ModuleOp) {};
     clef::buildClefToLLVMPipeline(pm, pipelineOptions);
     pm.printAsTextualPipeline(llvm::outs());
     llvm::outs() << "\n";
@@ -184,13 +185,15 @@ int main(int argc, char **argv) {
 
   // The certificate the pipeline hands over, and for --verify-certificate
   // the region-level IR it describes (owned here, after the context).
-  std::optional<llvm::json::Object> certificate;
+  std::unique_ptr<clef::StreamedCertificate> certificate;
   OwningOpRef<ModuleOp> regionIR;
-  auto receiveCertificate = [&](llvm::json::Object received, ModuleOp module) {
-    certificate = std::move(received);
-    if (verifyCertificate)
-      regionIR = module.clone();
-  };
+  auto receiveCertificate =
+      [&](std::unique_ptr<clef::StreamedCertificate> received,
+          ModuleOp module) {
+        certificate = std::move(received);
+        if (verifyCertificate)
+          regionIR = module.clone();
+      };
 
   std::string errorMessage;
   auto buffer = openInputFile(inputFile, &errorMessage);
@@ -254,18 +257,24 @@ int main(int argc, char **argv) {
           llvm::sys::fs::createTemporaryFile("clefc", "ll", irPath))
     return fail("cannot create a temporary file: " + ec.message());
   llvm::FileRemover removeIR(irPath);
-  std::string irText;
-  {
-    llvm::raw_string_ostream text(irText);
-    llvmModule->print(text, nullptr);
-  }
+  // Hashed for the certificate as it is written, never held whole.
+  std::string irHash;
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(irPath, ec);
     if (ec)
       return fail("cannot write " + irPath + ": " + ec.message());
-    os << irText;
+    clef::HashingStream hashed(&os);
+    llvmModule->print(hashed, nullptr);
+    irHash = hashed.digest();
+    os.close();
+    if (os.has_error()) {
+      std::string message = os.error().message();
+      os.clear_error();
+      return fail("cannot write " + irPath + ": " + message);
+    }
   }
+  llvmModule.reset();
   writeTiming.stop();
 
   std::string clang = CLEF_CLANG_PATH;
@@ -308,11 +317,11 @@ int main(int argc, char **argv) {
     return fail("the pipeline produced no certificate");
 
   TimingScope certificateTiming = timing.nest("Certificate");
-  clef::setLLVMHash(*certificate, irText);
+  certificate->setLLVMHash(irHash);
   std::string certificatePath = output + ".cert.json";
-  if (failed(clef::writeCertificate(llvm::json::Value(std::move(*certificate)),
-                                    certificatePath, errorMessage)))
+  if (failed(certificate->write(certificatePath, errorMessage)))
     return fail(errorMessage);
+  certificate.reset();
   if (verifyCertificate) {
     // Read back what was written: the checker trusts only the file and the
     // IR, which it re-checks from scratch.

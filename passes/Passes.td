@@ -310,10 +310,19 @@ def ClefExtractCertificate
 
     The pass reads nothing but the IR and changes nothing.
     `clef-check-certificate` re-derives the same certificate and compares.
+
+    The certificate is streamed: each function's part is printed as soon
+    as it is read, so a large program's certificate never exists whole in
+    memory. `in-memory` builds the JSON tree the checker builds instead;
+    the two print the same bytes.
   }];
   let options = [
     Option<"output", "output", "std::string", /*default=*/"\"-\"",
            "Where to write the certificate (\"-\" for stdout)">,
+    Option<"inMemory", "in-memory", "bool", /*default=*/"false",
+           "Build the whole certificate as one JSON tree before printing it, "
+           "as the checker does, instead of streaming it function by "
+           "function (the output is the same)">,
   ];
 }
 

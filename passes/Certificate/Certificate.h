@@ -28,12 +28,17 @@
 #include "mlir/Pass/Pass.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <functional>
 #include <memory>
 #include <string>
 
 namespace clef {
+
+/// The `format` field of every certificate.
+inline constexpr const char kCertificateFormat[] = "clef-region-certificate";
 
 /// The version of the certificate format (the `version` field).
 inline constexpr int64_t kCertificateVersion = 1;
@@ -44,6 +49,25 @@ inline constexpr int64_t kCertificateVersion = 1;
 
 /// "sha256:<hex>" of `text`.
 std::string hashText(llvm::StringRef text);
+
+/// A stream that hashes what is written to it and passes it on to
+/// `forward`, if given: hashing a module or the LLVM IR written for clang
+/// never holds its whole text (hundreds of MB for a large program).
+class HashingStream : public llvm::raw_ostream {
+public:
+  explicit HashingStream(llvm::raw_ostream *forward = nullptr);
+  ~HashingStream() override;
+  /// "sha256:<hex>" of everything written; call once.
+  std::string digest();
+
+private:
+  void write_impl(const char *ptr, size_t size) override;
+  uint64_t current_pos() const override { return pos; }
+
+  llvm::SHA256 sha;
+  llvm::raw_ostream *forward;
+  uint64_t pos = 0;
+};
 
 /// The hash of `module` as the certificate records it: the SHA-256 of the
 /// module printed in generic form with locations (`--mlir-print-op-generic
@@ -59,11 +83,39 @@ std::string hashModule(mlir::ModuleOp module);
 using CertificateIndex = llvm::StringMap<mlir::Location>;
 
 /// Builds the certificate of a region-level module (the output of the
-/// `clef-memory` pipeline). `hashes.llvm` is null: only a driver that
-/// emits LLVM IR can fill it (`setLLVMHash`). `index`, if given, receives
-/// the location of every id.
+/// `clef-memory` pipeline) as one JSON tree, for the checker to compare.
+/// `hashes.llvm` is null: only a driver that emits LLVM IR can fill it
+/// (`setLLVMHash`). `index`, if given, receives the location of every id.
 llvm::json::Object extractCertificate(mlir::ModuleOp module,
                                       CertificateIndex *index = nullptr);
+
+/// The certificate of a region-level module, extracted one function at a
+/// time and written as it goes: each function's part and each finding is
+/// printed to a temporary file as soon as it is read, so the certificate
+/// never exists whole in memory (the tree of a 100k-line program takes
+/// gigabytes). What `write` prints is byte for byte what
+/// `printCertificate(extractCertificate(module))` prints, with the same
+/// LLVM hash.
+class StreamedCertificate {
+public:
+  /// Extracts the certificate of `module`; null, with `error` set, if a
+  /// temporary file cannot be written.
+  static std::unique_ptr<StreamedCertificate> extract(mlir::ModuleOp module,
+                                                      std::string &error);
+  ~StreamedCertificate();
+
+  /// Records `hash` ("sha256:<hex>") as the hash of the emitted LLVM IR.
+  void setLLVMHash(std::string hash);
+
+  /// Writes the certificate to `os`, or to `path` ("-" for stdout).
+  mlir::LogicalResult write(llvm::raw_ostream &os, std::string &error) const;
+  mlir::LogicalResult write(llvm::StringRef path, std::string &error) const;
+
+private:
+  struct Parts;
+  explicit StreamedCertificate(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts;
+};
 
 /// Records the hash of the emitted LLVM IR text in `certificate`.
 void setLLVMHash(llvm::json::Object &certificate, llvm::StringRef llvmIR);
@@ -78,16 +130,23 @@ void printCertificate(const llvm::json::Value &certificate,
 mlir::LogicalResult writeCertificate(const llvm::json::Value &certificate,
                                      llvm::StringRef path, std::string &error);
 
+/// Opens `path` ("-" for stdout), runs `write` on it and closes it; `error`
+/// says what failed.
+mlir::LogicalResult writeTextFile(
+    llvm::StringRef path,
+    llvm::function_ref<mlir::LogicalResult(llvm::raw_ostream &)> write,
+    std::string &error);
+
 /// A few lines saying what `certificate` (read from `path`) covers: its
 /// hashes, how many functions, allocation sites, regions and closures, where
 /// the allocations live, and the conservative findings by kind.
 std::string summarizeCertificate(const llvm::json::Value &certificate,
                                  llvm::StringRef path);
 
-/// Receives the certificate `clef-extract-certificate` built and the module
-/// it describes (which the receiver may clone, not keep).
-using CertificateSink =
-    std::function<void(llvm::json::Object certificate, mlir::ModuleOp module)>;
+/// Receives the certificate `clef-extract-certificate` extracted and the
+/// module it describes (which the receiver may clone, not keep).
+using CertificateSink = std::function<void(
+    std::unique_ptr<StreamedCertificate> certificate, mlir::ModuleOp module)>;
 
 /// `clef-extract-certificate` handing its result to `sink` instead of
 /// writing a file.

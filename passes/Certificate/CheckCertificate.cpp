@@ -119,7 +119,7 @@ struct ClefCheckCertificatePass
       return std::nullopt;
     }
     const json::Object *object = parsed->getAsObject();
-    if (!object || object->getString("format") != "clef-region-certificate") {
+    if (!object || object->getString("format") != kCertificateFormat) {
       emitError(module.getLoc()) << "'" << certificate
                                  << "' is not a Clef region certificate (no "
                                     "\"format\": \"clef-region-certificate\")";

@@ -31,17 +31,27 @@ struct ClefExtractCertificatePass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    llvm::json::Object certificate = extractCertificate(module);
-    if (sink) {
-      sink(std::move(certificate), module);
-    } else {
-      std::string error;
-      if (failed(writeCertificate(std::move(certificate), output, error))) {
-        module.emitError(error);
-        return signalPassFailure();
-      }
-    }
     markAllAnalysesPreserved();
+    std::string error;
+    if (inMemory && !sink) {
+      if (failed(writeCertificate(llvm::json::Value(extractCertificate(module)),
+                                  output, error)))
+        return fail(module, error);
+      return;
+    }
+    std::unique_ptr<StreamedCertificate> certificate =
+        StreamedCertificate::extract(module, error);
+    if (!certificate)
+      return fail(module, error);
+    if (sink)
+      return sink(std::move(certificate), module);
+    if (failed(certificate->write(output, error)))
+      return fail(module, error);
+  }
+
+  void fail(ModuleOp module, const std::string &error) {
+    module.emitError(error);
+    signalPassFailure();
   }
 
   CertificateSink sink;
