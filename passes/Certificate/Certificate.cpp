@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -56,11 +57,89 @@ void HashingStream::write_impl(const char *ptr, size_t size) {
   pos += size;
 }
 
+namespace {
+/// Passes module text on with the directory dropped from every file
+/// location: `loc("/a/b/f.clef":1:2)` goes on as `loc("f.clef":1:2)`. The
+/// module of `f.mlir` read as `./f.mlir` or by its absolute path then
+/// hashes the same. Only a location can print `loc("`: a quote inside a
+/// string attribute is printed escaped.
+class LocationPathFilter : public llvm::raw_ostream {
+public:
+  explicit LocationPathFilter(llvm::raw_ostream &os) : os(os) {
+    SetBufferSize(1 << 16);
+  }
+  ~LocationPathFilter() override { finish(); }
+
+  /// Passes on what is still held back.
+  void finish() {
+    flush();
+    if (state != State::Text)
+      os << name << (state == State::AfterName ? "\"" : "");
+    state = State::Text;
+    name.clear();
+  }
+
+private:
+  static constexpr llvm::StringLiteral kPrefix = "loc(\"";
+  enum class State { Text, Name, AfterName };
+
+  void write_impl(const char *ptr, size_t size) override {
+    pos += size;
+    size_t run = 0; // start of the text passed on unchanged
+    for (size_t i = 0; i < size; ++i) {
+      char c = ptr[i];
+      switch (state) {
+      case State::Text:
+        matched = c == kPrefix[matched] ? matched + 1 : c == kPrefix[0];
+        if (matched == kPrefix.size()) {
+          os.write(ptr + run, i + 1 - run);
+          state = State::Name;
+          matched = 0;
+        }
+        break;
+      case State::Name:
+        if (escaped)
+          escaped = false;
+        else if (c == '\\')
+          escaped = true;
+        else if (c == '"') {
+          state = State::AfterName;
+          break;
+        }
+        name += c;
+        break;
+      case State::AfterName:
+        // A file location's name is followed by `:line:col`.
+        os << (c == ':' ? llvm::sys::path::filename(name) : name) << '"';
+        name.clear();
+        state = State::Text;
+        matched = c == kPrefix[0];
+        run = i;
+        break;
+      }
+    }
+    if (state == State::Text)
+      os.write(ptr + run, size - run);
+  }
+  uint64_t current_pos() const override { return pos; }
+
+  llvm::raw_ostream &os;
+  State state = State::Text;
+  size_t matched = 0;
+  bool escaped = false;
+  std::string name;
+  uint64_t pos = 0;
+};
+} // namespace
+
 std::string hashModule(ModuleOp module) {
-  HashingStream os;
-  module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
-                        /*enable=*/true, /*prettyForm=*/false));
-  return os.digest();
+  HashingStream hashed;
+  {
+    LocationPathFilter os(hashed);
+    module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
+                          /*enable=*/true, /*prettyForm=*/false));
+  }
+  return hashed.digest();
 }
 
 void setLLVMHash(json::Object &certificate, llvm::StringRef llvmIR) {
@@ -119,6 +198,51 @@ LogicalResult writeCertificate(const json::Value &certificate,
         return success();
       },
       error);
+}
+
+std::optional<json::Value> parseCertificateJSON(llvm::StringRef text,
+                                                std::string &error) {
+  if (text.size() > kMaxCertificateBytes) {
+    error = "it is " + std::to_string(text.size()) +
+            " bytes long; a certificate has at most " +
+            std::to_string(kMaxCertificateBytes);
+    return std::nullopt;
+  }
+  unsigned depth = 0, line = 1, column = 0;
+  bool inString = false, escaped = false;
+  for (char c : text) {
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+    if (inString) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxCertificateDepth) {
+        error = "it nests arrays and objects more than " +
+                std::to_string(kMaxCertificateDepth) + " deep (line " +
+                std::to_string(line) + ", column " + std::to_string(column) +
+                ")";
+        return std::nullopt;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  llvm::Expected<json::Value> parsed = json::parse(text);
+  if (!parsed) {
+    error = "it is not valid JSON: " + llvm::toString(parsed.takeError());
+    return std::nullopt;
+  }
+  return std::move(*parsed);
 }
 
 std::string summarizeCertificate(const json::Value &certificate,

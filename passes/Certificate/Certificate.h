@@ -41,7 +41,7 @@ namespace clef {
 inline constexpr const char kCertificateFormat[] = "clef-region-certificate";
 
 /// The version of the certificate format (the `version` field).
-inline constexpr int64_t kCertificateVersion = 1;
+inline constexpr int64_t kCertificateVersion = 2;
 
 //===----------------------------------------------------------------------===//
 // Hashes
@@ -70,7 +70,8 @@ private:
 };
 
 /// The hash of `module` as the certificate records it: the SHA-256 of the
-/// module printed in generic form with locations (`--mlir-print-op-generic
+/// module printed in generic form with locations, each file location named
+/// by its file without directories (`--mlir-print-op-generic
 /// --mlir-print-debuginfo`).
 std::string hashModule(mlir::ModuleOp module);
 
@@ -136,6 +137,19 @@ mlir::LogicalResult writeTextFile(
     llvm::StringRef path,
     llvm::function_ref<mlir::LogicalResult(llvm::raw_ostream &)> write,
     std::string &error);
+
+/// The deepest nesting of arrays and objects a certificate may have (its
+/// own is 6) and the largest certificate read, in bytes.
+inline constexpr unsigned kMaxCertificateDepth = 64;
+inline constexpr uint64_t kMaxCertificateBytes = uint64_t(1) << 30;
+
+/// Parses `text` as a certificate's JSON after checking, without recursion,
+/// that it is at most kMaxCertificateBytes long and nested at most
+/// kMaxCertificateDepth deep: the JSON parser recurses once per level, and
+/// a hostile file nested 50,000 deep would overflow its stack. None, with
+/// `error` set, if it is too large, too deep or not JSON.
+std::optional<llvm::json::Value> parseCertificateJSON(llvm::StringRef text,
+                                                      std::string &error);
 
 /// A few lines saying what `certificate` (read from `path`) covers: its
 /// hashes, how many functions, allocation sites, regions and closures, where

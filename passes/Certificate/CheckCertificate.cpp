@@ -111,11 +111,12 @@ struct ClefCheckCertificatePass
                                  << "': " << buffer.getError().message();
       return std::nullopt;
     }
-    llvm::Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
+    std::string error;
+    std::optional<json::Value> parsed =
+        parseCertificateJSON((*buffer)->getBuffer(), error);
     if (!parsed) {
       emitError(module.getLoc())
-          << "certificate '" << certificate
-          << "' is not valid JSON: " << llvm::toString(parsed.takeError());
+          << "certificate '" << certificate << "' cannot be read: " << error;
       return std::nullopt;
     }
     const json::Object *object = parsed->getAsObject();
