@@ -93,6 +93,12 @@ static cl::opt<bool> verifyCertificate(
     cl::desc("Check the certificate, once written, against the region-level "
              "IR and the LLVM IR with the independent checker"),
     cl::cat(clefcCategory));
+static cl::opt<bool> emitRegionIR(
+    "emit-region-ir",
+    cl::desc("Also write the region-level IR the certificate describes to "
+             "<output>.region.mlir (generic form, with locations), for "
+             "clef-check-certificate"),
+    cl::cat(clefcCategory));
 static cl::opt<bool>
     certificateSummary("certificate-summary",
                        cl::desc("Print a summary of the certificate on stdout"),
@@ -137,6 +143,26 @@ static int runTool(llvm::ArrayRef<llvm::StringRef> args) {
   return 0;
 }
 
+/// Writes the region-level IR a certificate describes for
+/// clef-check-certificate: in generic form, where every block argument's
+/// location (which the hash covers) is printed.
+static void writeRegionIR(ModuleOp module, const std::string &path,
+                          std::string &error) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec) {
+    error = "cannot write " + path + ": " + ec.message();
+    return;
+  }
+  module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
+                        /*enable=*/true, /*prettyForm=*/false));
+  os.close();
+  if (os.has_error()) {
+    error = "cannot write " + path + ": " + os.error().message();
+    os.clear_error();
+  }
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAsmPrinterCLOptions();
@@ -152,6 +178,9 @@ int main(int argc, char **argv) {
   // --verify-certificate checks whatever certificate is written, if any.
   if (!wantCertificate && certificateSummary)
     return fail("--certificate-summary needs the certificate of an "
+                "executable (no --emit, no --no-certificate)");
+  if (!wantCertificate && emitRegionIR)
+    return fail("--emit-region-ir writes the IR of the certificate of an "
                 "executable (no --emit, no --no-certificate)");
   if (printPipeline) {
     OpPassManager pm("builtin.module");
@@ -187,12 +216,16 @@ int main(int argc, char **argv) {
   // the region-level IR it describes (owned here, after the context).
   std::unique_ptr<clef::StreamedCertificate> certificate;
   OwningOpRef<ModuleOp> regionIR;
+  std::string regionIRError;
   auto receiveCertificate =
       [&](std::unique_ptr<clef::StreamedCertificate> received,
           ModuleOp module) {
         certificate = std::move(received);
         if (verifyCertificate)
           regionIR = module.clone();
+        if (emitRegionIR)
+          writeRegionIR(module, defaultOutput() + ".region.mlir",
+                        regionIRError);
       };
 
   std::string errorMessage;
@@ -235,6 +268,8 @@ int main(int argc, char **argv) {
                                       &pipelineTiming, pipelineOptions)))
     return 1;
   pipelineTiming.stop();
+  if (!regionIRError.empty())
+    return fail(regionIRError);
   if (emitKind == Emit::LLVMDialect)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
 
@@ -340,9 +375,10 @@ int main(int argc, char **argv) {
     auto written = llvm::MemoryBuffer::getFile(certificatePath);
     if (!written)
       return fail("cannot read " + certificatePath);
-    auto parsed = llvm::json::parse((*written)->getBuffer());
+    std::optional<llvm::json::Value> parsed =
+        clef::parseCertificateJSON((*written)->getBuffer(), errorMessage);
     if (!parsed)
-      return fail(llvm::toString(parsed.takeError()));
+      return fail("cannot read " + certificatePath + ": " + errorMessage);
     llvm::outs() << clef::summarizeCertificate(*parsed, certificatePath);
     if (verifyCertificate)
       llvm::outs() << "  checked: the region discipline holds on every path "

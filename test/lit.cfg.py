@@ -33,6 +33,7 @@ config.substitutions.append(
 
 tool_dirs = [config.clef_tools_dir, config.llvm_tools_dir]
 tools = ["clef-opt", "clef-translate", "clefc", "clef-interp", "clef-bare",
+         "clef-check-certificate",
          "barewire-shm-test",
          "mlir-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
