@@ -14,6 +14,9 @@
 // from roots (returns, globals, unknown callees, loop back edges) down the
 // containment graph: a container's class flows into what it contains.
 //
+// One algorithm, kept in one file on purpose: the points-to analysis, the
+// call summaries and the class propagation share one state.
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Analysis/EscapeAnalysis.h"

@@ -16,6 +16,10 @@
 // arguments or result, every application of that type must unify them, and
 // the whole module is solved again until the set of such types is stable.
 //
+// One algorithm, kept in one file on purpose: the constraint generation,
+// the per-function solver and the module fixpoint share their state and read
+// better together than split.
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Analysis/RegionInference.h"

@@ -27,6 +27,9 @@
 // result may hold values of every region the operands hold. The checker
 // runs after closure conversion (no clef.lambda).
 //
+// One algorithm, kept in one file on purpose: the abstract interpretation
+// and the callee summaries it computes to a fixpoint share one state.
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Analysis/CallGraph.h"

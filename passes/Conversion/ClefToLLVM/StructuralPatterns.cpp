@@ -17,6 +17,9 @@
 // `eq` is 0, `lt` is -1, `le` is -1 or 0, and an unordered 2 satisfies only
 // `ne`.
 //
+// One concept, kept in one file on purpose: the three generators share the
+// per-type walk over records, unions, tuples, lists and arrays.
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Conversion/ClefToLLVM/Layout.h"
