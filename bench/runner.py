@@ -390,6 +390,35 @@ def parse_timing(text):
     return phases, passes
 
 
+def compile_ocaml(args, tc, gdir, gen, lines, expected, failures):
+    """Compiles and runs the OCaml twin of the generated program; returns
+    (wall seconds, peak RSS in KiB, status)."""
+    if not tc.ocamlopt:
+        return None, None, "no ocamlopt"
+    src = os.path.join(gdir, f"gen{lines}.ml")
+    exe = os.path.join(gdir, f"gen{lines}-ocaml")
+    subprocess.run([sys.executable, gen, "--lines", str(lines), "--ocaml",
+                    "-o", src], check=True)
+    # ocamlopt 4.13 recurses over the program's long top-level sequence and
+    # overflows the default 8 MB stack at 100k lines; clefc runs itself on a
+    # large stack, so give ocamlopt one too.
+    wall, rss, rc, err = measure(
+        ["bash", "-c", 'ulimit -s unlimited && exec "$0" "$@"', tc.ocamlopt,
+         "-o", exe, src], timeout=args.compile_timeout)
+    if rc != 0:
+        status = "timed out" if err == "timeout" else f"exit code {rc}"
+        log(err[-2000:])
+        failures.append(f"ocamlopt on the {lines}-line program: {status}")
+        return wall, rss, status
+    r = run_capture([exe], timeout=args.timeout)
+    status = "runs, output correct"
+    if r.returncode != 0 or r.stdout != expected:
+        status = f"wrong output: {r.stdout.strip()!r}"
+        failures.append(f"OCaml {lines}-line program: {status}")
+    log(f"   ocamlopt {wall:.2f} s, {rss / 1024:.1f} MiB; {status}")
+    return wall, rss, status
+
+
 def compile_scaling(args, tc, workdir, report, failures, notes):
     sizes = args.scaling_sizes or ([300, 1000, 3000] if args.quick
                                    else [1000, 10000, 100000])
@@ -397,6 +426,7 @@ def compile_scaling(args, tc, workdir, report, failures, notes):
     os.makedirs(gdir, exist_ok=True)
     gen = os.path.join(BENCH, "gen", "gen_program.py")
     rows = []
+    ocaml_rows = []  # (wall, rss, status) of ocamlopt on the same shape
     timed_out = None
     for lines in sizes:
         if timed_out:
@@ -428,6 +458,8 @@ def compile_scaling(args, tc, workdir, report, failures, notes):
                 timed_out = actual_lines
             rows.append((actual_lines, None, rss, {}, {}, note))
             log(err[-2000:])
+            ocaml_rows.append(compile_ocaml(args, tc, gdir, gen, lines,
+                                            expected, failures))
             continue
         phases, passes = parse_timing(err)
         r = run_capture([exe], timeout=args.timeout)
@@ -437,6 +469,8 @@ def compile_scaling(args, tc, workdir, report, failures, notes):
             failures.append(f"generated {lines}-line program: {status}")
         log(f"   {wall:.2f} s, {rss / 1024:.1f} MiB; {status}")
         rows.append((actual_lines, wall, rss, phases, passes, status))
+        ocaml_rows.append(compile_ocaml(args, tc, gdir, gen, lines, expected,
+                                        failures))
 
     report.append("## Compile time against program size")
     report.append("")
@@ -458,6 +492,25 @@ def compile_scaling(args, tc, workdir, report, failures, notes):
         cells += [fmt_time(wall), fmt_mib(rss), status]
         report.append("| " + " | ".join(cells) + " |")
     report.append("")
+    if tc.ocamlopt:
+        report.append("The same programs in OCaml (`gen_program.py --ocaml`, unit "
+                      "for unit), compiled by `ocamlopt` (native code, with its "
+                      "assembler and linker, all in its peak RSS), against the "
+                      "whole clefc compile:")
+        report.append("")
+        report.append("| lines | clefc (s) | ocamlopt (s) | time ratio | clefc "
+                      "peak RSS (MiB) | ocamlopt peak RSS (MiB) | memory ratio | "
+                      "OCaml result |")
+        report.append("|" + " --- |" * 8)
+        for (lines, wall, rss, _, _, _), (owall, orss, ostatus) in zip(
+                rows, ocaml_rows):
+            report.append("| " + " | ".join([
+                str(lines), fmt_time(wall), fmt_time(owall),
+                fmt_ratio(ratio(wall, owall)), fmt_mib(rss), fmt_mib(orss),
+                fmt_ratio(ratio(rss, orss)), ostatus]) + " |")
+        report.append("")
+    else:
+        notes.append("no ocamlopt: the compile-time table has no OCaml column")
     # Growth per 10x more lines, between consecutive sizes.
     report.append("Growth factor between consecutive sizes, normalised to 10x more "
                   "lines (1 step of 10x: 10 = linear, 100 = quadratic):")
