@@ -51,6 +51,8 @@ public:
   }
 
   void buildProgram(P::ProgramContext *ctx);
+  /// Appends one top-level declaration to the program.
+  void buildTopDecl(P::TopDeclContext *ctx);
 
 private:
   [[noreturn]] void fail(Loc loc, const std::string &message) {

@@ -169,6 +169,50 @@ bool clef::printLayout(llvm::StringRef source, llvm::raw_ostream &os,
   return !failed;
 }
 
+/// Parses and builds one top-level declaration at a time, with SLL
+/// prediction, freeing each one's parse tree once it is built: the tree of
+/// a whole program (about ten nodes per atom, through the precedence
+/// chain of the grammar) was most of a large compile's memory. False, with
+/// the program partly built, when a declaration needs full LL prediction or
+/// is not followed by a separator; the caller then parses the whole program
+/// as before, which reports any error.
+static bool parseByDeclaration(ClefParser &parser,
+                               antlr4::CommonTokenStream &stream,
+                               RuleDepthGuard &depthGuard, Program &program,
+                               antlr4::ANTLRInputStream &input,
+                               const SyntaxErrorFn &report, bool isPrelude) {
+  auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  Builder builder(program, input, report, isPrelude);
+  auto skipSeparators = [&] {
+    while (stream.LA(1) == ClefParser::SEP)
+      stream.consume();
+  };
+  skipSeparators();
+  while (stream.LA(1) != antlr4::Token::EOF) {
+    P::TopDeclContext *top;
+    try {
+      top = parser.topDecl();
+    } catch (const antlr4::ParseCancellationException &) {
+      return false;
+    }
+    builder.buildTopDecl(top);
+    // reset() frees the trees and rewinds: come back to where this
+    // declaration ended.
+    size_t end = stream.index();
+    parser.reset();
+    depthGuard.reset();
+    stream.seek(end);
+    size_t next = stream.LA(1);
+    if (next != ClefParser::SEP && next != antlr4::Token::EOF)
+      return false;
+    skipSeparators();
+  }
+  return true;
+}
+
 bool clef::parseProgram(llvm::StringRef source, Program &program,
                         const SyntaxErrorFn &onError, bool isPrelude) {
   bool failed = false;
@@ -200,6 +244,22 @@ bool clef::parseProgram(llvm::StringRef source, Program &program,
     ClefParser parser(&stream);
     RuleDepthGuard depthGuard;
     parser.addParseListener(&depthGuard);
+    size_t decls = program.decls.size(), typeDecls = program.typeDecls.size(),
+           vars = program.vars.size();
+    if (parseByDeclaration(parser, stream, depthGuard, program, input, report,
+                           isPrelude))
+      return true;
+    if (failed)
+      return false;
+    // Something did not parse one declaration at a time: forget what was
+    // built and parse the whole source again as one tree, for the same
+    // result and error messages as ever.
+    program.decls.resize(decls);
+    program.typeDecls.resize(typeDecls);
+    program.vars.resize(vars);
+    stream.seek(0);
+    parser.reset();
+    depthGuard.reset();
     // Two stages, as ANTLR recommends: SLL prediction, which never looks
     // at the full context and is several times faster, parses every valid
     // program of this grammar but may reject some; only then is the input

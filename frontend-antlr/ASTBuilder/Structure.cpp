@@ -46,7 +46,12 @@ static unsigned nestingDepth(Expr &root) {
 static constexpr unsigned kMaxNesting = 3000;
 
 void Builder::buildProgram(P::ProgramContext *ctx) {
-  for (P::TopDeclContext *top : ctx->topDecl()) {
+  for (P::TopDeclContext *top : ctx->topDecl())
+    buildTopDecl(top);
+}
+
+void Builder::buildTopDecl(P::TopDeclContext *top) {
+  {
     Decl decl;
     decl.loc = loc(top);
     if (auto *let = dynamic_cast<P::TopLetContext *>(top)) {
