@@ -390,6 +390,17 @@ def parse_timing(text):
     return phases, passes
 
 
+def run_generated(args, exe, expected, what, failures):
+    """Runs a generated program; returns its status for the report."""
+    r = run_capture([exe], timeout=args.timeout)
+    if r.returncode == 0 and r.stdout == expected:
+        return "runs, output correct"
+    status = (f"wrong output: {r.stdout.strip()!r} "
+              f"(expected {expected.strip()!r})")
+    failures.append(f"{what}: {status}")
+    return status
+
+
 def compile_ocaml(args, tc, gdir, gen, lines, expected, failures):
     """Compiles and runs the OCaml twin of the generated program; returns
     (wall seconds, peak RSS in KiB, status)."""
@@ -410,11 +421,8 @@ def compile_ocaml(args, tc, gdir, gen, lines, expected, failures):
         log(err[-2000:])
         failures.append(f"ocamlopt on the {lines}-line program: {status}")
         return wall, rss, status
-    r = run_capture([exe], timeout=args.timeout)
-    status = "runs, output correct"
-    if r.returncode != 0 or r.stdout != expected:
-        status = f"wrong output: {r.stdout.strip()!r}"
-        failures.append(f"OCaml {lines}-line program: {status}")
+    status = run_generated(args, exe, expected, f"OCaml {lines}-line program",
+                           failures)
     log(f"   ocamlopt {wall:.2f} s, {rss / 1024:.1f} MiB; {status}")
     return wall, rss, status
 
@@ -462,11 +470,8 @@ def compile_scaling(args, tc, workdir, report, failures, notes):
                                             expected, failures))
             continue
         phases, passes = parse_timing(err)
-        r = run_capture([exe], timeout=args.timeout)
-        status = "runs, output correct"
-        if r.returncode != 0 or r.stdout != expected:
-            status = f"wrong output: {r.stdout.strip()!r} (expected {expected.strip()!r})"
-            failures.append(f"generated {lines}-line program: {status}")
+        status = run_generated(args, exe, expected,
+                               f"generated {lines}-line program", failures)
         log(f"   {wall:.2f} s, {rss / 1024:.1f} MiB; {status}")
         rows.append((actual_lines, wall, rss, phases, passes, status))
         ocaml_rows.append(compile_ocaml(args, tc, gdir, gen, lines, expected,
