@@ -143,26 +143,6 @@ static int runTool(llvm::ArrayRef<llvm::StringRef> args) {
   return 0;
 }
 
-/// Writes the region-level IR a certificate describes for
-/// clef-check-certificate: in generic form, where every block argument's
-/// location (which the hash covers) is printed.
-static void writeRegionIR(ModuleOp module, const std::string &path,
-                          std::string &error) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec) {
-    error = "cannot write " + path + ": " + ec.message();
-    return;
-  }
-  module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
-                        /*enable=*/true, /*prettyForm=*/false));
-  os.close();
-  if (os.has_error()) {
-    error = "cannot write " + path + ": " + os.error().message();
-    os.clear_error();
-  }
-}
-
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAsmPrinterCLOptions();
@@ -224,8 +204,13 @@ int main(int argc, char **argv) {
         if (verifyCertificate)
           regionIR = module.clone();
         if (emitRegionIR)
-          writeRegionIR(module, defaultOutput() + ".region.mlir",
-                        regionIRError);
+          (void)clef::writeTextFile(
+              defaultOutput() + ".region.mlir",
+              [&](llvm::raw_ostream &os) {
+                clef::printHashedForm(module, os);
+                return success();
+              },
+              regionIRError);
       };
 
   std::string errorMessage;

@@ -132,19 +132,18 @@ private:
 };
 } // namespace
 
+void printHashedForm(ModuleOp module, llvm::raw_ostream &os) {
+  module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
+                        /*enable=*/true, /*prettyForm=*/false));
+}
+
 std::string hashModule(ModuleOp module) {
   HashingStream hashed;
   {
     LocationPathFilter os(hashed);
-    module->print(os, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
-                          /*enable=*/true, /*prettyForm=*/false));
+    printHashedForm(module, os);
   }
   return hashed.digest();
-}
-
-void setLLVMHash(json::Object &certificate, llvm::StringRef llvmIR) {
-  if (json::Object *hashes = certificate.getObject("hashes"))
-    (*hashes)["llvm"] = hashText(llvmIR);
 }
 
 void printCertificate(const json::Value &certificate, llvm::raw_ostream &os) {

@@ -75,6 +75,11 @@ private:
 /// --mlir-print-debuginfo`).
 std::string hashModule(mlir::ModuleOp module);
 
+/// Prints `module` in the form its hash covers: generic, with every
+/// location (custom printers leave out some block arguments' locations).
+/// Read back, it hashes as `module` does.
+void printHashedForm(mlir::ModuleOp module, llvm::raw_ostream &os);
+
 //===----------------------------------------------------------------------===//
 // Extraction
 //===----------------------------------------------------------------------===//
@@ -85,8 +90,9 @@ using CertificateIndex = llvm::StringMap<mlir::Location>;
 
 /// Builds the certificate of a region-level module (the output of the
 /// `clef-memory` pipeline) as one JSON tree, for the checker to compare.
-/// `hashes.llvm` is null: only a driver that emits LLVM IR can fill it
-/// (`setLLVMHash`). `index`, if given, receives the location of every id.
+/// `hashes.llvm` is null: only a driver that emits LLVM IR can know it
+/// (`StreamedCertificate::setLLVMHash`). `index`, if given, receives the
+/// location of every id.
 llvm::json::Object extractCertificate(mlir::ModuleOp module,
                                       CertificateIndex *index = nullptr);
 
@@ -117,9 +123,6 @@ private:
   explicit StreamedCertificate(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts;
 };
-
-/// Records the hash of the emitted LLVM IR text in `certificate`.
-void setLLVMHash(llvm::json::Object &certificate, llvm::StringRef llvmIR);
 
 /// The certificate as stable, diff-friendly text: sorted keys, two-space
 /// indentation, a final newline.
