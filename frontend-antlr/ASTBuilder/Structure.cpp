@@ -211,45 +211,45 @@ void Builder::typeDefn(P::TypeDefnContext *ctx, bool isMeasure, Decl &decl) {
 ExprPtr Builder::seq(P::SeqExprContext *ctx) { return stmts(ctx->stmt(), 0); }
 
 ExprPtr Builder::stmts(const std::vector<P::StmtContext *> &list, size_t i) {
-  P::StmtContext *stmt = list[i];
-  if (auto *let = dynamic_cast<P::LetStmtContext *>(stmt)) {
-    auto result = make(ExprKind::Let, loc(let));
-    result->isRec = let->REC() != nullptr;
-    for (P::BindingContext *b : let->binding())
-      result->bindings.push_back(binding(b, {}));
-    ExprPtr body;
-    if (let->seqExpr()) {
-      body = seq(let->seqExpr());
-      if (i + 1 < list.size()) {
-        auto s = make(ExprKind::Seq, body->loc);
-        s->args.push_back(std::move(body));
-        s->args.push_back(stmts(list, i + 1));
-        body = std::move(s);
+  // The statements up to the next `let` form one flat sequence, built in a
+  // single pass: a block of n statements costs O(n), not O(n^2) copies of
+  // the rest. Only a `let`, whose body is the rest of the block, recurses.
+  std::vector<ExprPtr> items;
+  for (; i < list.size(); ++i) {
+    P::StmtContext *stmt = list[i];
+    if (auto *let = dynamic_cast<P::LetStmtContext *>(stmt)) {
+      auto result = make(ExprKind::Let, loc(let));
+      result->isRec = let->REC() != nullptr;
+      for (P::BindingContext *b : let->binding())
+        result->bindings.push_back(binding(b, {}));
+      ExprPtr body;
+      if (let->seqExpr()) {
+        body = seq(let->seqExpr());
+        if (i + 1 < list.size()) {
+          auto s = make(ExprKind::Seq, body->loc);
+          s->args.push_back(std::move(body));
+          s->args.push_back(stmts(list, i + 1));
+          body = std::move(s);
+        }
+      } else if (i + 1 < list.size()) {
+        body = stmts(list, i + 1);
+      } else {
+        fail(loc(let), "the block following this 'let' is unfinished: a "
+                       "block must end with an expression");
       }
-    } else if (i + 1 < list.size()) {
-      body = stmts(list, i + 1);
-    } else {
-      fail(loc(let), "the block following this 'let' is unfinished: a "
-                     "block must end with an expression");
+      result->args.push_back(std::move(body));
+      items.push_back(std::move(result));
+      break;
     }
-    result->args.push_back(std::move(body));
-    return result;
+    if (auto *y = dynamic_cast<P::YieldStmtContext *>(stmt))
+      items.push_back(
+          yieldOf(loc(y), expr(y->expr()), y->YIELDBANG() != nullptr));
+    else
+      items.push_back(expr(static_cast<P::ExprStmtContext *>(stmt)->expr()));
   }
-  ExprPtr first;
-  if (auto *y = dynamic_cast<P::YieldStmtContext *>(stmt))
-    first = yieldOf(loc(y), expr(y->expr()), y->YIELDBANG() != nullptr);
-  else
-    first = expr(static_cast<P::ExprStmtContext *>(stmt)->expr());
-  if (i + 1 == list.size())
-    return first;
-  auto result = make(ExprKind::Seq, first->loc);
-  result->args.push_back(std::move(first));
-  ExprPtr rest = stmts(list, i + 1);
-  // Keep sequences flat.
-  if (rest->kind == ExprKind::Seq)
-    for (auto &arg : rest->args)
-      result->args.push_back(std::move(arg));
-  else
-    result->args.push_back(std::move(rest));
+  if (items.size() == 1)
+    return std::move(items.front());
+  auto result = make(ExprKind::Seq, items.front()->loc);
+  result->args = std::move(items);
   return result;
 }
