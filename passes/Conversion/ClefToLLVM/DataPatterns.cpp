@@ -19,6 +19,8 @@
 
 #include "dialects/Clef/ClefOps.h"
 
+#include "mlir/IR/Matchers.h"
+
 using namespace mlir;
 using namespace mlir::clef;
 
@@ -426,6 +428,34 @@ struct ArrayCreateOpLowering : ClefPattern<ArrayCreateOp> {
   }
 };
 
+/// Literals shorter than this are stored element by element.
+constexpr size_t kConstantArrayMinLength = 16;
+
+/// The elements of `op` as one dense attribute of `element` (an integer or
+/// float type), when every element is a constant of that type (seen through
+/// unit casts) and there are enough of them; otherwise null.
+static DenseElementsAttr getConstantElements(ArrayLitOp op, Type element) {
+  if (op.getElements().size() < kConstantArrayMinLength ||
+      !(element.isInteger(32) || element.isInteger(64) || element.isF64()))
+    return {};
+  SmallVector<Attribute> values;
+  values.reserve(op.getElements().size());
+  for (Value v : op.getElements()) {
+    while (auto cast = v.getDefiningOp<UnitCastOp>())
+      v = cast.getInput();
+    Attribute attr;
+    if (!matchPattern(v, m_Constant(&attr)))
+      return {};
+    auto typed = dyn_cast<TypedAttr>(attr);
+    if (!typed || typed.getType() != element)
+      return {};
+    values.push_back(attr);
+  }
+  auto shape =
+      RankedTensorType::get({static_cast<int64_t>(values.size())}, element);
+  return DenseElementsAttr::get(shape, values);
+}
+
 struct ArrayLitOpLowering : ClefPattern<ArrayLitOp> {
   using ClefPattern::ClefPattern;
   LogicalResult
@@ -440,6 +470,19 @@ struct ArrayLitOpLowering : ClefPattern<ArrayLitOp> {
     Value p = emitAlloc(rewriter, loc, adaptor.getRegion(),
                         kArrayHeaderSize + n * getTypeSize(element));
     LLVM::StoreOp::create(rewriter, loc, constI64(rewriter, loc, n), p);
+    // A long literal of constants is copied from a constant global: one
+    // memcpy instead of a store per element, which keeps the IR (and the
+    // time LLVM spends on it) independent of the literal's length.
+    if (DenseElementsAttr data = getConstantElements(op, element)) {
+      Value elements = emitArrayElementAddress(rewriter, loc, element, p,
+                                               constI64(rewriter, loc, 0));
+      LLVM::MemcpyOp::create(rewriter, loc, elements,
+                             getConstantArray(rewriter, loc, data),
+                             constI64(rewriter, loc, n * getTypeSize(element)),
+                             /*isVolatile=*/false);
+      rewriter.replaceOp(op, p);
+      return success();
+    }
     for (auto [i, v] : llvm::enumerate(adaptor.getElements()))
       LLVM::StoreOp::create(
           rewriter, loc, v,

@@ -120,6 +120,34 @@ Value getStringLiteral(OpBuilder &builder, Location loc, StringRef text) {
   return LLVM::AddressOfOp::create(builder, loc, global);
 }
 
+Value getConstantArray(OpBuilder &builder, Location loc,
+                       DenseElementsAttr values) {
+  ModuleOp module = getEnclosingModule(builder);
+  ArrayRef<char> raw = values.getRawData();
+  uint64_t hash = llvm::xxh3_64bits(ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(raw.data()), raw.size()));
+  std::string base = "__clef_data_" + llvm::utohexstr(hash, true);
+  std::string name = base;
+  auto global = lookupModuleSymbol<LLVM::GlobalOp>(module, name);
+  for (unsigned suffix = 1; global && global.getValueAttr() != values;
+       ++suffix) {
+    name = base + "_" + std::to_string(suffix);
+    global = lookupModuleSymbol<LLVM::GlobalOp>(module, name);
+  }
+  if (!global) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(module.getBody());
+    auto type = LLVM::LLVMArrayType::get(values.getElementType(),
+                                         values.getNumElements());
+    global = LLVM::GlobalOp::create(builder, loc, type, /*isConstant=*/true,
+                                    LLVM::Linkage::Internal, name, values,
+                                    /*alignment=*/8);
+    global.setUnnamedAddr(LLVM::UnnamedAddr::Global);
+    addModuleSymbol(module, global);
+  }
+  return LLVM::AddressOfOp::create(builder, loc, global);
+}
+
 std::pair<Value, Value> getStringLiteralBytes(OpBuilder &builder, Location loc,
                                               StringRef text) {
   Value str = getStringLiteral(builder, loc, text);

@@ -85,6 +85,12 @@ std::pair<mlir::Value, mlir::Value>
 getStringLiteralBytes(mlir::OpBuilder &builder, mlir::Location loc,
                       llvm::StringRef text);
 
+/// A pointer to a constant global holding `values` (integers or floats of
+/// one type, as DenseElementsAttr stores them), emitted once per module for
+/// equal contents.
+mlir::Value getConstantArray(mlir::OpBuilder &builder, mlir::Location loc,
+                             mlir::DenseElementsAttr values);
+
 /// F#'s `hash` of a float (f64 -> i32), as .NET Core's Double.GetHashCode.
 mlir::Value emitDoubleHash(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value v);

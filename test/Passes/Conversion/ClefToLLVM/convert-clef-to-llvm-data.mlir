@@ -298,3 +298,54 @@ func.func @start() -> i32 attributes {clef.entry} {
   region.release %r
   return %y : i32
 }
+
+// -----
+
+// A literal of 16 or more constants is copied from one constant global;
+// a non-constant element keeps the stores.
+
+// CHECK: llvm.mlir.global internal unnamed_addr constant @__clef_data_{{[0-9a-f]+}}(dense<[0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45]> : tensor<16xi32>)
+// CHECK-LABEL: llvm.func internal @clef_array_lit_constants
+func.func @array_lit_constants(%x: f64) -> !clef.array<i32> {
+  // CHECK: %[[A:.*]] = llvm.call @__clef_region_alloc(%{{.*}}, %{{.*}})
+  // CHECK: %[[G:.*]] = llvm.mlir.addressof @__clef_data_
+  // CHECK: %[[LEN:.*]] = llvm.mlir.constant(64 : i64)
+  // CHECK: "llvm.intr.memcpy"(%{{.*}}, %[[G]], %[[LEN]]) <{isVolatile = false}>
+  // CHECK-NOT: llvm.store %{{.*}} : i32, !llvm.ptr
+  // CHECK: llvm.call @__clef_region_alloc
+  // CHECK-COUNT-16: llvm.store %{{.*}} : f64, !llvm.ptr
+  %c0 = clef.constant 0 : i32
+  %c1 = clef.constant 3 : i32
+  %c2 = clef.constant 6 : i32
+  %c3 = clef.constant 9 : i32
+  %c4 = clef.constant 12 : i32
+  %c5 = clef.constant 15 : i32
+  %c6 = clef.constant 18 : i32
+  %c7 = clef.constant 21 : i32
+  %c8 = clef.constant 24 : i32
+  %c9 = clef.constant 27 : i32
+  %c10 = clef.constant 30 : i32
+  %c11 = clef.constant 33 : i32
+  %c12 = clef.constant 36 : i32
+  %c13 = clef.constant 39 : i32
+  %c14 = clef.constant 42 : i32
+  %c15 = clef.constant 45 : i32
+  %a = clef.array_lit %c0, %c1, %c2, %c3, %c4, %c5, %c6, %c7, %c8, %c9, %c10, %c11, %c12, %c13, %c14, %c15 : i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32 -> !clef.array<i32>
+  %f0 = clef.constant 0.5 : f64
+  %f1 = clef.constant 1.5 : f64
+  %f2 = clef.constant 2.5 : f64
+  %f3 = clef.constant 3.5 : f64
+  %f4 = clef.constant 4.5 : f64
+  %f5 = clef.constant 5.5 : f64
+  %f6 = clef.constant 6.5 : f64
+  %f7 = clef.constant 7.5 : f64
+  %f8 = clef.constant 8.5 : f64
+  %f9 = clef.constant 9.5 : f64
+  %f10 = clef.constant 10.5 : f64
+  %f11 = clef.constant 11.5 : f64
+  %f12 = clef.constant 12.5 : f64
+  %f13 = clef.constant 13.5 : f64
+  %f14 = clef.constant 14.5 : f64
+  %b = clef.array_lit %f0, %f1, %f2, %f3, %f4, %f5, %f6, %f7, %f8, %f9, %f10, %f11, %f12, %f13, %f14, %x : f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64 -> !clef.array<f64>
+  return %a : !clef.array<i32>
+}
