@@ -15,6 +15,10 @@ using namespace clef;
 using namespace clef::ast;
 using namespace clef::detail;
 
+/// List literals with at least this many elements are emitted as an array
+/// literal and `List.ofArray`.
+static constexpr size_t kListLiteralViaArray = 16;
+
 //===----------------------------------------------------------------------===//
 // Expressions
 //===----------------------------------------------------------------------===//
@@ -120,6 +124,19 @@ Value Emitter::emit(Expr &expr) {
       if (!v)
         return v;
       elements.push_back(castUnits(arg->loc, v, listType.getElementType()));
+    }
+    // A long literal is built as an array literal turned into a list by the
+    // prelude's loop: the IR stays one op however many elements there are,
+    // where a cons per element made every later pass and LLVM pay for it.
+    if (elements.size() >= kListLiteralViaArray) {
+      Value array = cl::ArrayLitOp::create(
+          builder, loc(l),
+          cl::ArrayType::get(context, listType.getElementType()), elements,
+          Value());
+      Type *element = TypeContext::prune(expr.type)->args[0];
+      return callPrelude(
+          l, "List_ofArray", {array},
+          types.getFun(types.getArray(element), types.getList(element)));
     }
     return emitListFromElements(l, elements, listType);
   }
